@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "services/claimwatch/config.h"
+
+namespace claimwatch::cli {
+
+// Options every service subcommand takes on the command line, over the config file.
+struct ServiceOptions {
+  std::optional<std::string> config_path{};
+  std::optional<std::string> brokers{};
+  std::optional<std::string> db{};
+  std::optional<std::string> group{};
+  std::optional<int> metrics_port{};
+
+  void AddTo(CLI::App& command, bool with_kafka);
+  // LoadConfig(config_path) with the command-line values applied on top.
+  [[nodiscard]] Result<Config> Load() const;
+};
+
+// Each Add*Command registers a subcommand whose callback stores its exit code in `exit_code`.
+void AddIngestCommand(CLI::App& app, int& exit_code);
+void AddImportCommand(CLI::App& app, int& exit_code);
+void AddProduceCommand(CLI::App& app, int& exit_code);
+void AddQueryCommand(CLI::App& app, int& exit_code);
+
+// Exit codes: 0 done, 1 runtime failure, 2 bad usage or input, 3 bad config or stored state.
+int ExitCodeFor(const absl::Status& status);
+
+}  // namespace claimwatch::cli

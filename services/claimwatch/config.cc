@@ -1,0 +1,184 @@
+#include "services/claimwatch/config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "toml++/toml.h"
+
+extern char** environ;
+
+namespace claimwatch::cli {
+namespace {
+
+// Reads one TOML table into typed fields, remembering which keys it understood.
+class TableReader {
+ public:
+  TableReader(const toml::table* table, std::string path) : table_(table), path_(std::move(path)) {}
+
+  template <typename T>
+  absl::Status Read(std::string_view key, T& out) {
+    seen_.insert(std::string(key));
+    if (table_ == nullptr) return absl::OkStatus();
+    const toml::node* node = table_->get(key);
+    if (node == nullptr) return absl::OkStatus();
+    using Stored = std::conditional_t<std::is_same_v<T, std::string>, std::string,
+                                      std::conditional_t<std::is_same_v<T, bool>, bool, int64_t>>;
+    auto value = node->value<Stored>();
+    if (!value || !node->is<Stored>()) return Error(key, ExpectedName<Stored>());
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      if (*value < 0) return Error(key, "must not be negative");
+    }
+    out = static_cast<T>(*value);
+    return absl::OkStatus();
+  }
+
+  void Known(std::string_view key) { seen_.insert(std::string(key)); }
+
+  absl::Status ReadProperties(std::string_view key, kafka::Properties& out) {
+    seen_.insert(std::string(key));
+    const toml::table* sub = table_ ? table_->get_as<toml::table>(key) : nullptr;
+    if (table_ && table_->get(key) && !sub) return Error(key, "a table");
+    if (!sub) return absl::OkStatus();
+    for (const auto& [name, node] : *sub) {
+      if (auto text = node.value<std::string>(); text && node.is_string()) {
+        out[std::string(name.str())] = *text;
+      } else if (node.is_integer() || node.is_boolean()) {
+        out[std::string(name.str())] = node.is_boolean() ? (*node.value<bool>() ? "true" : "false")
+                                                         : std::to_string(*node.value<int64_t>());
+      } else {
+        return Error(StrCat(key, ".", name.str()), "string, integer or boolean");
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckUnknown() const {
+    if (table_ == nullptr) return absl::OkStatus();
+    for (const auto& [key, node] : *table_) {
+      if (!seen_.contains(std::string(key.str()))) {
+        return FailedPrecondition(StrCat(Path(key.str()), ": unknown key"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  template <typename Stored>
+  static const char* ExpectedName() {
+    if constexpr (std::is_same_v<Stored, std::string>) return "a string";
+    if constexpr (std::is_same_v<Stored, bool>) return "a boolean";
+    return "an integer";
+  }
+  std::string Path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : StrCat(path_, ".", key);
+  }
+  absl::Status Error(std::string_view key, std::string_view reason) const {
+    const bool expected =
+        reason.starts_with("a ") || reason.starts_with("an ") || reason.starts_with("string");
+    return FailedPrecondition(StrCat(Path(key), ": ", expected ? "expected " : "", reason));
+  }
+
+  const toml::table* table_;
+  std::string path_;
+  std::set<std::string> seen_;
+};
+
+absl::Status ReadKafka(const toml::table* table, KafkaConfig& kafka) {
+  TableReader reader(table, "kafka");
+  for (auto status :
+       {reader.Read("brokers", kafka.brokers), reader.Read("group", kafka.group),
+        reader.Read("claims_topic", kafka.claims_topic), reader.Read("dlq_topic", kafka.dlq_topic),
+        reader.ReadProperties("properties", kafka.properties),
+        reader.ReadProperties("consumer", kafka.consumer_properties),
+        reader.ReadProperties("producer", kafka.producer_properties), reader.CheckUnknown()}) {
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadStoreAndIngest(const toml::table& root, Config& config) {
+  TableReader store(root.get_as<toml::table>("store"), "store");
+  size_t cache_mb = config.store.block_cache_bytes >> 20;
+  size_t buffer_mb = config.store.write_buffer_bytes >> 20;
+  TableReader ingest(root.get_as<toml::table>("ingest"), "ingest");
+  int64_t poll_ms = config.ingest.poll_timeout.count();
+  TableReader metrics(root.get_as<toml::table>("metrics"), "metrics");
+  for (auto status :
+       {store.Read("path", config.store.path), store.Read("block_cache_mb", cache_mb),
+        store.Read("write_buffer_mb", buffer_mb), store.Read("sync", config.store.sync),
+        store.CheckUnknown(), ingest.Read("batch_max_records", config.ingest.batch_max_records),
+        ingest.Read("poll_timeout_ms", poll_ms),
+        ingest.Read("max_message_bytes", config.ingest.parser.max_message_bytes),
+        ingest.CheckUnknown(), metrics.Read("bind", config.metrics.bind),
+        metrics.Read("port", config.metrics.port), metrics.CheckUnknown()}) {
+    if (!status.ok()) return status;
+  }
+  config.store.block_cache_bytes = cache_mb << 20;
+  config.store.write_buffer_bytes = buffer_mb << 20;
+  config.ingest.poll_timeout = std::chrono::milliseconds(poll_ms);
+  if (config.ingest.batch_max_records == 0) {
+    return FailedPrecondition("ingest.batch_max_records: must be at least 1");
+  }
+  return absl::OkStatus();
+}
+
+void ReadEnvironment(KafkaConfig& kafka) {
+  constexpr std::string_view kPrefix = "CLAIMWATCH_KAFKA_";
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    std::string_view variable(*entry);
+    size_t equals = variable.find('=');
+    if (!variable.starts_with(kPrefix) || equals == std::string_view::npos) continue;
+    std::string name(variable.substr(kPrefix.size(), equals - kPrefix.size()));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+      return c == '_' ? '.' : static_cast<char>(std::tolower(c));
+    });
+    kafka.properties[name] = std::string(variable.substr(equals + 1));
+  }
+}
+
+}  // namespace
+
+kafka::Properties KafkaConfig::Consumer() const {
+  kafka::Properties merged = {{"bootstrap.servers", brokers}, {"group.id", group}};
+  for (const auto& layer : {properties, consumer_properties}) {
+    for (const auto& [name, value] : layer) merged[name] = value;
+  }
+  return merged;
+}
+
+kafka::Properties KafkaConfig::Producer() const {
+  kafka::Properties merged = {{"bootstrap.servers", brokers}};
+  for (const auto& layer : {properties, producer_properties}) {
+    for (const auto& [name, value] : layer) merged[name] = value;
+  }
+  return merged;
+}
+
+Result<Config> LoadConfig(const std::optional<std::string>& path) {
+  Config config;
+  if (path) {
+    toml::table root;
+    try {
+      root = toml::parse_file(*path);
+    } catch (const toml::parse_error& error) {
+      return FailedPrecondition(
+          StrCat("config ", *path, ":", error.source().begin.line, ": ", error.description()));
+    }
+    TableReader top(&root, "");
+    for (const char* section : {"kafka", "store", "ingest", "metrics"}) {
+      if (root.get(section) && !root.get_as<toml::table>(section)) {
+        return FailedPrecondition(StrCat("config ", *path, ": ", section, ": expected a table"));
+      }
+      top.Known(section);
+    }
+    absl::Status status = top.CheckUnknown();
+    if (status.ok()) status = ReadKafka(root.get_as<toml::table>("kafka"), config.kafka);
+    if (status.ok()) status = ReadStoreAndIngest(root, config);
+    if (!status.ok()) return FailedPrecondition(StrCat("config ", *path, ": ", status.message()));
+  }
+  ReadEnvironment(config.kafka);
+  return config;
+}
+
+}  // namespace claimwatch::cli

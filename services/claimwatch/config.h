@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "services/ingest/ingest_pipeline.h"
+#include "services/kafka/kafka_config.h"
+#include "services/result/result.h"
+#include "services/storage/claim_store.h"
+
+namespace claimwatch::cli {
+
+struct KafkaConfig {
+  std::string brokers = "127.0.0.1:9092";
+  std::string group = "claimwatch-ingest";
+  std::string claims_topic = "claims";
+  std::string dlq_topic = "claims.dlq";
+  kafka::Properties properties{};           // [kafka.properties]: every client
+  kafka::Properties consumer_properties{};  // [kafka.consumer]
+  kafka::Properties producer_properties{};  // [kafka.producer]
+
+  kafka::Properties Consumer() const;
+  kafka::Properties Producer() const;
+};
+
+struct MetricsConfig {
+  std::string bind = "127.0.0.1";
+  int port = 9464;  // 0 = no metrics endpoint
+};
+
+// Everything a claimwatch process reads from its TOML file. Defaults are what runs with no file.
+struct Config {
+  KafkaConfig kafka{};
+  storage::StoreOptions store{};
+  ingest::IngestConfig ingest{};
+  MetricsConfig metrics{};
+};
+
+// Reads `path` (none: defaults), then CLAIMWATCH_KAFKA_* environment variables as librdkafka
+// properties (CLAIMWATCH_KAFKA_SASL_PASSWORD=… sets sasl.password), so secrets stay out of files.
+// Unknown keys and wrong types are errors that name the file, the key and the reason.
+[[nodiscard]] Result<Config> LoadConfig(const std::optional<std::string>& path);
+
+}  // namespace claimwatch::cli

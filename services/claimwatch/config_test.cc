@@ -1,0 +1,104 @@
+#include "services/claimwatch/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "gtest/gtest.h"
+
+namespace claimwatch::cli {
+namespace {
+
+class ConfigTest : public testing::Test {
+ protected:
+  std::string Write(const std::string& text) {
+    path_ = std::filesystem::temp_directory_path() /
+            ("config_test_" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(path_) << text;
+    return path_.string();
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::filesystem::path path_;
+};
+
+TEST_F(ConfigTest, DefaultsWithoutAFile) {
+  auto config = LoadConfig(std::nullopt);
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->kafka.brokers, "127.0.0.1:9092");
+  EXPECT_EQ(config->kafka.claims_topic, "claims");
+  EXPECT_EQ(config->kafka.dlq_topic, "claims.dlq");
+  EXPECT_EQ(config->metrics.port, 9464);
+  EXPECT_EQ(config->kafka.Consumer().at("group.id"), "claimwatch-ingest");
+}
+
+TEST_F(ConfigTest, ReadsEverySectionAndPassesKafkaPropertiesThrough) {
+  auto config = LoadConfig(Write(R"(
+[kafka]
+brokers = "b1:9093,b2:9093"
+group = "g"
+claims_topic = "in"
+dlq_topic = "in.dlq"
+[kafka.properties]
+"security.protocol" = "SASL_SSL"
+"sasl.mechanisms" = "SCRAM-SHA-512"
+[kafka.consumer]
+"fetch.max.bytes" = 1048576
+[kafka.producer]
+"enable.idempotence" = false
+[store]
+path = "/var/lib/cw"
+block_cache_mb = 32
+sync = true
+[ingest]
+batch_max_records = 100
+poll_timeout_ms = 20
+max_message_bytes = 4096
+[metrics]
+bind = "0.0.0.0"
+port = 9999
+)"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->kafka.Consumer().at("bootstrap.servers"), "b1:9093,b2:9093");
+  EXPECT_EQ(config->kafka.Consumer().at("security.protocol"), "SASL_SSL");
+  EXPECT_EQ(config->kafka.Consumer().at("fetch.max.bytes"), "1048576");
+  EXPECT_FALSE(config->kafka.Producer().contains("fetch.max.bytes"));
+  EXPECT_EQ(config->kafka.Producer().at("enable.idempotence"), "false");
+  EXPECT_EQ(config->store.path, "/var/lib/cw");
+  EXPECT_EQ(config->store.block_cache_bytes, 32u << 20);
+  EXPECT_TRUE(config->store.sync);
+  EXPECT_EQ(config->ingest.batch_max_records, 100u);
+  EXPECT_EQ(config->ingest.poll_timeout.count(), 20);
+  EXPECT_EQ(config->ingest.parser.max_message_bytes, 4096u);
+  EXPECT_EQ(config->metrics.port, 9999);
+}
+
+TEST_F(ConfigTest, SecretsComeFromTheEnvironment) {
+  ::setenv("CLAIMWATCH_KAFKA_SASL_PASSWORD", "s3cret", 1);
+  auto config = LoadConfig(std::nullopt);
+  ::unsetenv("CLAIMWATCH_KAFKA_SASL_PASSWORD");
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->kafka.Producer().at("sasl.password"), "s3cret");
+}
+
+TEST_F(ConfigTest, ErrorsNameTheFileKeyAndReason) {
+  auto message = [&](const std::string& text) {
+    auto config = LoadConfig(Write(text));
+    return config.ok() ? std::string("ok") : std::string(config.status().message());
+  };
+  const std::string file = "config " + std::filesystem::temp_directory_path().string();
+  EXPECT_NE(message("[store]\npath = 3\n").find(": store.path: expected a string"),
+            std::string::npos);
+  EXPECT_NE(message("[ingest]\nbatch_size = 3\n").find("ingest.batch_size: unknown key"),
+            std::string::npos);
+  EXPECT_NE(message("[kafak]\n").find(": kafak: unknown key"), std::string::npos);
+  EXPECT_NE(message("[ingest]\nbatch_max_records = -1\n")
+                .find("ingest.batch_max_records: must not be negative"),
+            std::string::npos);
+  EXPECT_NE(message("[ingest]\nbatch_max_records = 0\n").find("must be at least 1"),
+            std::string::npos);
+  EXPECT_NE(message("[store\n").find(":1: "), std::string::npos);
+  EXPECT_EQ(message("[store]\npath = 3\n").rfind(file, 0), 0u);
+}
+
+}  // namespace
+}  // namespace claimwatch::cli

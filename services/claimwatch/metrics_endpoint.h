@@ -1,0 +1,21 @@
+#pragma once
+
+#include <memory>
+
+#include "prometheus/exposer.h"
+#include "prometheus/registry.h"
+#include "services/claimwatch/config.h"
+
+namespace claimwatch::cli {
+
+// Serves `registry` on http://bind:port/metrics for as long as it lives; port 0 serves nothing.
+class MetricsEndpoint {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<MetricsEndpoint>> Start(
+      const MetricsConfig& config, std::shared_ptr<prometheus::Registry> registry);
+
+ private:
+  std::unique_ptr<prometheus::Exposer> exposer_;
+};
+
+}  // namespace claimwatch::cli

@@ -1,0 +1,41 @@
+#include "services/claimwatch/commands.h"
+
+namespace claimwatch::cli {
+
+void ServiceOptions::AddTo(CLI::App& command, bool with_kafka) {
+  command.add_option("--config", config_path, "TOML config file (see README: Configuration)")
+      ->check(CLI::ExistingFile);
+  command.add_option("--db", db, "RocksDB directory [store.path]");
+  if (!with_kafka) return;
+  command.add_option("--brokers", brokers, "Kafka bootstrap servers [kafka.brokers]");
+  command.add_option("--group", group, "Kafka consumer group [kafka.group]");
+  command
+      .add_option("--metrics-port", metrics_port,
+                  "Port of the /metrics endpoint, 0 = off [metrics.port]")
+      ->check(CLI::Range(0, 65535));
+}
+
+Result<Config> ServiceOptions::Load() const {
+  auto config = LoadConfig(config_path);
+  if (!config.ok()) return config;
+  if (brokers) config->kafka.brokers = *brokers;
+  if (db) config->store.path = *db;
+  if (group) config->kafka.group = *group;
+  if (metrics_port) config->metrics.port = *metrics_port;
+  return config;
+}
+
+int ExitCodeFor(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kOk:
+      return 0;
+    case absl::StatusCode::kInvalidArgument:
+      return 2;
+    case absl::StatusCode::kFailedPrecondition:
+      return 3;
+    default:
+      return 1;
+  }
+}
+
+}  // namespace claimwatch::cli

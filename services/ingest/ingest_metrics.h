@@ -1,0 +1,37 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+#include "services/parsing/claim_parser.h"
+
+namespace claimwatch::ingest {
+
+// The ingest service's metrics, built once from a registry and passed by reference.
+struct IngestMetrics {
+  explicit IngestMetrics(prometheus::Registry& registry);
+
+  prometheus::Counter& consumed;
+  prometheus::Counter& stored;
+  prometheus::Counter& revised;
+  prometheus::Counter& superseded;
+  prometheus::Counter& redeliveries;
+  prometheus::Counter& dead_lettered;
+  std::array<prometheus::Counter*, std::size(parsing::kAllRejectReasons)> rejected{};
+  prometheus::Histogram& batch_commit_seconds;
+  prometheus::Histogram& batch_size;
+  prometheus::Family<prometheus::Gauge>& consumer_lag;
+
+  prometheus::Counter& Rejected(parsing::RejectReason reason) {
+    return *rejected[static_cast<size_t>(reason)];
+  }
+};
+
+}  // namespace claimwatch::ingest

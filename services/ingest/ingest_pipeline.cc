@@ -1,0 +1,113 @@
+#include "services/ingest/ingest_pipeline.h"
+
+#include <thread>
+
+namespace claimwatch::ingest {
+namespace {
+
+// Next offset per (topic, partition) after `records`, which come in offset order per partition.
+std::vector<storage::SourcePosition> NextPositions(std::span<const records::Record> records) {
+  std::map<std::pair<std::string_view, int32_t>, int64_t> next;
+  for (const auto& record : records) next[{record.topic, record.partition}] = record.offset + 1;
+  std::vector<storage::SourcePosition> positions;
+  positions.reserve(next.size());
+  for (const auto& [key, offset] : next) {
+    positions.push_back({std::string(key.first), key.second, offset});
+  }
+  return positions;
+}
+
+}  // namespace
+
+IngestPipeline::IngestPipeline(records::RecordSource& source, records::DeadLetterSink& dead_letters,
+                               storage::ClaimStore& store, IngestMetrics& metrics,
+                               IngestConfig config)
+    : source_(source),
+      dead_letters_(dead_letters),
+      store_(store),
+      metrics_(metrics),
+      config_(config),
+      parser_(config.parser) {}
+
+Result<BatchSummary> IngestPipeline::RunOnce() {
+  auto batch = source_.Poll(config_.batch_max_records, config_.poll_timeout);
+  if (!batch.ok()) return batch.status();
+  BatchSummary summary{.read = batch->size()};
+  if (batch->empty()) return summary;
+
+  claims_.clear();
+  std::vector<records::DeadLetter> letters;
+  std::vector<std::string> messages;  // owns DeadLetter::message
+  messages.reserve(batch->size());
+  for (const auto& record : *batch) {
+    auto claim = parser_.Parse(record.payload);
+    if (claim.ok()) {
+      claims_.push_back({std::move(claim->source), std::move(claim->claim_id), claim->revision,
+                         std::string(record.payload)});
+      continue;
+    }
+    auto reason = parsing::RejectReasonOf(claim.status());
+    metrics_.Rejected(reason).Increment();
+    messages.emplace_back(claim.status().message());
+    letters.push_back({record, parsing::RejectReasonLabel(reason), messages.back()});
+  }
+  metrics_.consumed.Increment(static_cast<double>(batch->size()));
+  summary.rejected = letters.size();
+  positions_.clear();
+  if (config_.record_positions) positions_ = NextPositions(*batch);
+
+  const auto started = std::chrono::steady_clock::now();
+  if (auto written = WriteDeadLetters(letters); !written.ok()) return written;
+  auto outcomes = StoreClaims();
+  if (!outcomes.ok()) return outcomes.status();
+  metrics_.batch_commit_seconds.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  metrics_.batch_size.Observe(static_cast<double>(batch->size()));
+  metrics_.dead_lettered.Increment(static_cast<double>(letters.size()));
+  Count(*outcomes, summary);
+  source_.Acknowledge(positions_);
+  return summary;
+}
+
+Result<> IngestPipeline::WriteDeadLetters(const std::vector<records::DeadLetter>& letters) {
+  if (letters.empty()) return absl::OkStatus();
+  while (true) {
+    auto written = dead_letters_.Write(letters);
+    if (written.ok() || !absl::IsUnavailable(written) || stopping_) return written;
+    std::this_thread::sleep_for(config_.retry_backoff);
+  }
+}
+
+Result<std::vector<storage::ClaimOutcome>> IngestPipeline::StoreClaims() {
+  while (true) {
+    auto outcomes = store_.Apply(claims_, positions_);
+    if (outcomes.ok() || !absl::IsUnavailable(outcomes.status()) || stopping_) return outcomes;
+    std::this_thread::sleep_for(config_.retry_backoff);
+  }
+}
+
+void IngestPipeline::Count(const std::vector<storage::ClaimOutcome>& outcomes,
+                           BatchSummary& summary) {
+  for (auto outcome : outcomes) {
+    switch (outcome) {
+      case storage::ClaimOutcome::kStored:
+        ++summary.stored;
+        break;
+      case storage::ClaimOutcome::kRevised:
+        ++summary.revised;
+        break;
+      case storage::ClaimOutcome::kRedelivery:
+        ++summary.redeliveries;
+        break;
+      case storage::ClaimOutcome::kSuperseded:
+        ++summary.superseded;
+        break;
+    }
+  }
+  metrics_.stored.Increment(static_cast<double>(summary.stored));
+  metrics_.revised.Increment(static_cast<double>(summary.revised));
+  metrics_.redeliveries.Increment(static_cast<double>(summary.redeliveries));
+  metrics_.superseded.Increment(static_cast<double>(summary.superseded));
+}
+
+}  // namespace claimwatch::ingest

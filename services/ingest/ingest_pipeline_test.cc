@@ -1,0 +1,130 @@
+#include "services/ingest/ingest_pipeline.h"
+
+#include <filesystem>
+
+#include "gtest/gtest.h"
+#include "services/ingest/testing/fake_records.h"
+
+namespace claimwatch::ingest {
+namespace {
+
+using testing::CollectingDeadLetterSink;
+using testing::InMemoryRecordSource;
+
+std::string ClaimJson(const std::string& id, int revision = 0) {
+  return R"({"schema":"claim.v1","claim_id":")" + id + R"(","source":"amaq","revision":)" +
+         std::to_string(revision) +
+         R"(,"reported_at":"2022-10-14T18:05:00Z","claimed_by":"ISPP","event_date":"2022-10-14",)"
+         R"("location":{"place":"Mastung"}})";
+}
+
+class IngestPipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("ingest_pipeline_test_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(path_);
+    store_ = std::move(*storage::ClaimStore::Open({.path = path_.string()}));
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(path_);
+  }
+  IngestConfig Config(size_t batch) {
+    return IngestConfig{.batch_max_records = batch, .retry_backoff = std::chrono::milliseconds(1)};
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<storage::ClaimStore> store_;
+  prometheus::Registry registry_;
+  IngestMetrics metrics_{registry_};
+};
+
+TEST_F(IngestPipelineTest, DeadLettersMalformedPayloadAndStillAdvancesTheOffset) {
+  InMemoryRecordSource source({ClaimJson("c1"), "not json", ClaimJson("c2")}, "claims", 2, 40);
+  CollectingDeadLetterSink dead_letters;
+  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(10));
+
+  auto summary = pipeline.RunOnce();
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->read, 3u);
+  EXPECT_EQ(summary->stored, 2u);
+  EXPECT_EQ(summary->rejected, 1u);
+  ASSERT_EQ(dead_letters.letters().size(), 1u);
+  EXPECT_EQ(dead_letters.letters()[0].offset, 41);
+  EXPECT_EQ(dead_letters.letters()[0].reason, "invalid_json");
+  EXPECT_EQ(dead_letters.letters()[0].payload, "not json");
+  EXPECT_EQ(store_->NextOffset("claims", 2)->value(), 43);
+  ASSERT_EQ(source.acknowledged().size(), 1u);
+  EXPECT_EQ(source.acknowledged()[0].next_offset, 43);
+  EXPECT_EQ(metrics_.Rejected(parsing::RejectReason::kInvalidJson).Value(), 1.0);
+  EXPECT_EQ(metrics_.consumed.Value(), 3.0);
+  EXPECT_EQ(metrics_.stored.Value(), 2.0);
+}
+
+TEST_F(IngestPipelineTest, DropsAndCountsRedeliveriesAndKeepsTheNewestRevision) {
+  InMemoryRecordSource source(
+      {ClaimJson("c1"), ClaimJson("c1"), ClaimJson("c1", 2), ClaimJson("c1", 1), ClaimJson("c1")});
+  CollectingDeadLetterSink dead_letters;
+  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(2));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(pipeline.RunOnce().ok());
+
+  EXPECT_EQ(metrics_.stored.Value(), 1.0);
+  EXPECT_EQ(metrics_.revised.Value(), 1.0);
+  EXPECT_EQ(metrics_.redeliveries.Value(), 1.0);
+  EXPECT_EQ(metrics_.superseded.Value(), 2.0);
+  EXPECT_EQ((*store_->Get("amaq", "c1"))->revision, 2);
+  EXPECT_EQ(store_->NextOffset("claims", 0)->value(), 5);
+}
+
+TEST_F(IngestPipelineTest, ReplayAfterACrashChangesNothing) {
+  InMemoryRecordSource source({ClaimJson("a"), ClaimJson("b"), "{}", ClaimJson("c")});
+  CollectingDeadLetterSink dead_letters;
+  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(2));
+  ASSERT_TRUE(pipeline.RunOnce().ok());
+  // The worker died before the broker learnt of the commit: it re-reads from the stored offset.
+  source.Rewind(static_cast<size_t>(store_->NextOffset("claims", 0)->value()));
+  ASSERT_TRUE(pipeline.RunOnce().ok());
+  ASSERT_TRUE(pipeline.RunOnce().ok());
+  EXPECT_EQ(metrics_.stored.Value(), 3.0);
+  EXPECT_EQ(metrics_.redeliveries.Value(), 0.0);
+  EXPECT_EQ(dead_letters.letters().size(), 1u);
+  EXPECT_EQ(store_->NextOffset("claims", 0)->value(), 4);
+}
+
+TEST_F(IngestPipelineTest, RetriesTheBatchWhileDeadLettersAreUnavailable) {
+  InMemoryRecordSource source({ClaimJson("a"), "[]"});
+  CollectingDeadLetterSink dead_letters;
+  dead_letters.FailNext(3);
+  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(10));
+  ASSERT_TRUE(pipeline.RunOnce().ok());
+  EXPECT_EQ(dead_letters.attempts(), 4);
+  EXPECT_EQ(dead_letters.letters().size(), 1u);
+  EXPECT_EQ(store_->NextOffset("claims", 0)->value(), 2);
+}
+
+TEST_F(IngestPipelineTest, StoppingWhileUnavailableCommitsNothing) {
+  InMemoryRecordSource source({ClaimJson("a"), "[]"});
+  CollectingDeadLetterSink dead_letters;
+  dead_letters.FailNext(100);
+  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(10));
+  pipeline.Stop();
+  auto summary = pipeline.RunOnce();
+  EXPECT_TRUE(absl::IsUnavailable(summary.status()));
+  EXPECT_FALSE(store_->NextOffset("claims", 0)->has_value());
+  EXPECT_FALSE(store_->Get("amaq", "a")->has_value());
+}
+
+TEST_F(IngestPipelineTest, FileImportsRecordNoPositions) {
+  InMemoryRecordSource source({ClaimJson("a")}, "claims.ndjson");
+  CollectingDeadLetterSink dead_letters;
+  auto config = Config(10);
+  config.record_positions = false;
+  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, config);
+  ASSERT_TRUE(pipeline.RunOnce().ok());
+  EXPECT_TRUE(store_->Positions()->empty());
+}
+
+}  // namespace
+}  // namespace claimwatch::ingest

@@ -1,0 +1,201 @@
+#include "services/storage/claim_store.h"
+
+#include <unordered_map>
+
+#include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/statistics.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "services/storage/key_encoding.h"
+
+namespace claimwatch::storage {
+namespace {
+
+constexpr size_t kClaims = 1;
+constexpr size_t kOffsets = 2;
+constexpr std::string_view kFormatKey = "claimwatch.format";
+constexpr std::string_view kFormat = "claimwatch.store.v1";
+
+absl::Status FromRocks(const rocksdb::Status& status, std::string_view what) {
+  std::string message = StrCat("store: ", what, ": ", status.ToString());
+  if (status.IsIOError() || status.IsBusy() || status.IsTimedOut() || status.IsTryAgain()) {
+    return Unavailable(message);
+  }
+  if (status.IsCorruption() || status.IsInvalidArgument() || status.IsNotSupported()) {
+    return FailedPrecondition(message);
+  }
+  return Internal(message);
+}
+
+rocksdb::ColumnFamilyOptions ClaimsFamilyOptions(const StoreOptions& options) {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  // Most lookups are for keys that do not exist yet: Bloom filters answer those without I/O.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  rocksdb::ColumnFamilyOptions family;
+  family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  family.write_buffer_size = options.write_buffer_bytes;
+  family.memtable_prefix_bloom_size_ratio = 0.1;
+  family.memtable_whole_key_filtering = true;
+  family.compression = rocksdb::kLZ4Compression;
+  family.level_compaction_dynamic_level_bytes = true;
+  return family;
+}
+
+}  // namespace
+
+ClaimStore::~ClaimStore() {
+  for (auto* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
+}
+
+Result<std::unique_ptr<ClaimStore>> ClaimStore::Open(const StoreOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.statistics = rocksdb::CreateDBStatistics();
+  db_options.statistics->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+
+  rocksdb::ColumnFamilyOptions small;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, small},
+      {"claims", ClaimsFamilyOptions(options)},
+      {"offsets", small},
+  };
+  std::unique_ptr<ClaimStore> store(new ClaimStore());
+  rocksdb::DB* db = nullptr;
+  auto status = rocksdb::DB::Open(db_options, options.path, families, &store->handles_, &db);
+  if (!status.ok()) return FromRocks(status, StrCat("open ", options.path));
+  store->db_.reset(db);
+  store->statistics_ = db_options.statistics;
+  store->sync_ = options.sync;
+
+  std::string format;
+  status = db->Get(rocksdb::ReadOptions(), kFormatKey, &format);
+  if (status.IsNotFound()) {
+    status = db->Put(rocksdb::WriteOptions(), kFormatKey, kFormat);
+  } else if (status.ok() && format != kFormat) {
+    return FailedPrecondition(
+        StrCat("store: ", options.path, " has format ", format, ", expected ", kFormat));
+  }
+  if (!status.ok()) return FromRocks(status, "format marker");
+  return store;
+}
+
+Result<std::vector<ClaimOutcome>> ClaimStore::Apply(std::span<const StoredClaim> claims,
+                                                    std::span<const SourcePosition> positions) {
+  std::vector<std::string> keys;
+  keys.reserve(claims.size());
+  for (const auto& claim : claims) keys.push_back(ClaimKey(claim.source, claim.claim_id));
+
+  // The stored revision of every distinct key, read in one MultiGet.
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(rocksdb::ReadOptions(), handles_[kClaims], slices.size(), slices.data(),
+                values.data(), statuses.data());
+
+  std::unordered_map<std::string_view, int64_t> latest;  // key -> newest revision so far
+  std::vector<ClaimOutcome> outcomes;
+  outcomes.reserve(claims.size());
+  rocksdb::WriteBatch batch;
+  for (size_t i = 0; i < claims.size(); ++i) {
+    std::optional<int64_t> known;
+    if (auto it = latest.find(keys[i]); it != latest.end()) {
+      known = it->second;
+    } else if (statuses[i].ok()) {
+      auto decoded = DecodeClaimValue(values[i].ToStringView());
+      if (!decoded) return FailedPrecondition(StrCat("store: corrupt claim value"));
+      known = decoded->revision;
+    } else if (!statuses[i].IsNotFound()) {
+      return FromRocks(statuses[i], "read claims");
+    }
+    const int64_t revision = claims[i].revision;
+    ClaimOutcome outcome = !known               ? ClaimOutcome::kStored
+                           : revision > *known  ? ClaimOutcome::kRevised
+                           : revision == *known ? ClaimOutcome::kRedelivery
+                                                : ClaimOutcome::kSuperseded;
+    outcomes.push_back(outcome);
+    if (outcome == ClaimOutcome::kStored || outcome == ClaimOutcome::kRevised) {
+      latest[keys[i]] = revision;
+      batch.Put(handles_[kClaims], keys[i], EncodeClaimValue(revision, claims[i].payload));
+    }
+  }
+  for (const auto& position : positions) {
+    std::string offset;
+    AppendBigEndian64(offset, static_cast<uint64_t>(position.next_offset));
+    batch.Put(handles_[kOffsets], PositionKey(position.topic, position.partition), offset);
+  }
+  rocksdb::WriteOptions write_options;
+  write_options.sync = sync_;
+  if (auto status = db_->Write(write_options, &batch); !status.ok()) {
+    return FromRocks(status, "write batch");
+  }
+  return outcomes;
+}
+
+Result<std::optional<int64_t>> ClaimStore::NextOffset(std::string_view topic,
+                                                      int32_t partition) const {
+  std::string value;
+  auto status =
+      db_->Get(rocksdb::ReadOptions(), handles_[kOffsets], PositionKey(topic, partition), &value);
+  if (status.IsNotFound()) return std::optional<int64_t>{};
+  if (!status.ok()) return FromRocks(status, "read offset");
+  if (value.size() != 8) return FailedPrecondition("store: corrupt offset value");
+  return std::optional<int64_t>{static_cast<int64_t>(ReadBigEndian64(value))};
+}
+
+Result<std::optional<StoredClaim>> ClaimStore::Get(std::string_view source,
+                                                   std::string_view claim_id) const {
+  std::string value;
+  auto status =
+      db_->Get(rocksdb::ReadOptions(), handles_[kClaims], ClaimKey(source, claim_id), &value);
+  if (status.IsNotFound()) return std::optional<StoredClaim>{};
+  if (!status.ok()) return FromRocks(status, "read claim");
+  auto decoded = DecodeClaimValue(value);
+  if (!decoded) return FailedPrecondition("store: corrupt claim value");
+  return std::optional<StoredClaim>{StoredClaim{std::string(source), std::string(claim_id),
+                                                decoded->revision, std::string(decoded->payload)}};
+}
+
+Result<> ClaimStore::ForEachClaim(const std::function<bool(const StoredClaim&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handles_[kClaims]));
+  StoredClaim claim;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view key = it->key().ToStringView();
+    size_t separator = key.find('\0');
+    auto decoded = DecodeClaimValue(it->value().ToStringView());
+    if (separator == std::string_view::npos || !decoded) {
+      return FailedPrecondition("store: corrupt claim entry");
+    }
+    claim.source.assign(key.substr(0, separator));
+    claim.claim_id.assign(key.substr(separator + 1));
+    claim.revision = decoded->revision;
+    claim.payload.assign(decoded->payload);
+    if (!visit(claim)) break;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan claims");
+  return absl::OkStatus();
+}
+
+Result<std::vector<SourcePosition>> ClaimStore::Positions() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handles_[kOffsets]));
+  std::vector<SourcePosition> positions;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto key = DecodePositionKey(it->key().ToStringView());
+    if (!key || it->value().size() != 8) return FailedPrecondition("store: corrupt offset entry");
+    positions.push_back(
+        SourcePosition{std::move(key->first), key->second,
+                       static_cast<int64_t>(ReadBigEndian64(it->value().ToStringView()))});
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan offsets");
+  return positions;
+}
+
+}  // namespace claimwatch::storage
