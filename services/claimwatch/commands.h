@@ -15,6 +15,8 @@ struct ServiceOptions {
   std::optional<std::string> db{};
   std::optional<std::string> group{};
   std::optional<int> metrics_port{};
+  std::optional<std::string> topic{};
+  std::optional<std::string> dlq_topic{};
 
   void AddTo(CLI::App& command, bool with_kafka);
   // LoadConfig(config_path) with the command-line values applied on top.

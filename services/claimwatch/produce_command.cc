@@ -11,7 +11,6 @@ namespace {
 struct ProduceRun {
   ServiceOptions options;
   std::string input;
-  std::optional<std::string> topic;
 };
 
 absl::Status RunProduce(const ProduceRun& run) {
@@ -23,7 +22,7 @@ absl::Status RunProduce(const ProduceRun& run) {
     if (!file) return InvalidInput("--input: cannot open " + run.input);
   }
   std::istream& input = run.input == "-" ? std::cin : file;
-  const std::string topic = run.topic.value_or(config->kafka.claims_topic);
+  const std::string& topic = config->kafka.claims_topic;
   auto writer = kafka::KafkaWriter::Create(config->kafka.Producer());
   if (!writer.ok()) return writer.status();
   std::string line;
@@ -46,7 +45,7 @@ void AddProduceCommand(CLI::App& app, int& exit_code) {
   auto run = std::make_shared<ProduceRun>();
   auto* command = app.add_subcommand("produce", "Publish NDJSON claims to a Kafka topic");
   command->add_option("--input", run->input, "NDJSON file, or - for stdin")->required();
-  command->add_option("--topic", run->topic, "Topic [kafka.claims_topic]");
+  command->add_option("--topic", run->options.topic, "Topic [kafka.claims_topic]");
   command->add_option("--config", run->options.config_path, "TOML config file")
       ->check(CLI::ExistingFile);
   command->add_option("--brokers", run->options.brokers, "Kafka bootstrap servers");

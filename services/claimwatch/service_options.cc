@@ -9,6 +9,8 @@ void ServiceOptions::AddTo(CLI::App& command, bool with_kafka) {
   if (!with_kafka) return;
   command.add_option("--brokers", brokers, "Kafka bootstrap servers [kafka.brokers]");
   command.add_option("--group", group, "Kafka consumer group [kafka.group]");
+  command.add_option("--topic", topic, "Claims topic [kafka.claims_topic]");
+  command.add_option("--dlq-topic", dlq_topic, "Dead-letter topic [kafka.dlq_topic]");
   command
       .add_option("--metrics-port", metrics_port,
                   "Port of the /metrics endpoint, 0 = off [metrics.port]")
@@ -22,6 +24,8 @@ Result<Config> ServiceOptions::Load() const {
   if (db) config->store.path = *db;
   if (group) config->kafka.group = *group;
   if (metrics_port) config->metrics.port = *metrics_port;
+  if (topic) config->kafka.claims_topic = *topic;
+  if (dlq_topic) config->kafka.dlq_topic = *dlq_topic;
   return config;
 }
 

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace claimwatch::testing {
+
+// The broker the integration tier runs against: $CLAIMWATCH_TEST_BROKERS or 127.0.0.1:9092.
+std::string TestBrokers();
+
+// Creates a topic on a real broker and waits until it is usable; throws on failure (so a missing
+// broker fails the test rather than skipping it).
+void CreateTopic(const std::string& brokers, const std::string& topic, int partitions);
+
+struct ConsumedMessage {
+  int32_t partition = 0;
+  int64_t offset = 0;
+  std::string payload{};
+  std::map<std::string, std::string> headers{};
+};
+
+// Reads every message of `topic` from the beginning to its current end.
+std::vector<ConsumedMessage> ReadTopic(const std::string& brokers, const std::string& topic);
+
+// A name no other test run uses.
+std::string UniqueName(const std::string& prefix);
+
+}  // namespace claimwatch::testing
