@@ -1,0 +1,36 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "services/result/result.h"
+#include "unicode/uversion.h"
+
+U_NAMESPACE_BEGIN
+class Transliterator;
+U_NAMESPACE_END
+
+namespace claimwatch::normalisation {
+
+// Folds a name for matching: Unicode compatibility forms (NFKC), case, diacritics, apostrophes
+// and ʿayn/hamza marks, punctuation (→ one space) and Arabic-script letter variants (Urdu
+// ی ک ہ and Arabic ي ك ه compare equal). Pure-ASCII input takes a fast path without ICU that
+// gives the same result. Not thread-safe (ICU transliterator state): one per thread.
+class TextFolder {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<TextFolder>> Create();
+  ~TextFolder();
+
+  std::string Fold(std::string_view text) const;
+
+ private:
+  TextFolder() = default;
+  std::unique_ptr<icu::Transliterator> transliterator_;
+};
+
+// Levenshtein distance between two UTF-8 strings, in code points; stops early and returns
+// `limit + 1` once the distance must exceed `limit`.
+size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit);
+
+}  // namespace claimwatch::normalisation
