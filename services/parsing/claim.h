@@ -6,14 +6,18 @@
 
 namespace claimwatch::parsing {
 
-enum class DatePrecision { kDay, kMonth };
+enum class DatePrecision { kDay, kMonth, kYear };
 
-// A calendar date as the claim gave it; `day` is 0 when precision is kMonth.
+// A calendar date as the claim gave it; `day` is 0 below day precision, `month` 0 for kYear.
+// An RFC 3339 date-time also keeps its time of day and UTC offset, so that a later stage can
+// move it to the local date where the attack happened.
 struct EventDate {
   int year = 0;
   int month = 0;
   int day = 0;
   DatePrecision precision = DatePrecision::kDay;
+  std::optional<int> minute_of_day{};
+  std::optional<int> utc_offset_minutes{};
 };
 
 struct Location {
