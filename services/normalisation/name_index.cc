@@ -1,0 +1,74 @@
+#include "services/normalisation/name_index.h"
+
+#include <algorithm>
+
+namespace claimwatch::normalisation {
+namespace {
+
+size_t FuzzyLimit(size_t code_points) {
+  if (code_points < 5) return 0;
+  return code_points < 10 ? 1 : 2;
+}
+
+size_t CodePointCount(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+}  // namespace
+
+const char* MethodName(Method method) {
+  switch (method) {
+    case Method::kExact:
+      return "exact";
+    case Method::kFolded:
+      return "folded";
+    case Method::kFuzzy:
+      return "fuzzy";
+    case Method::kUnresolved:
+      return "unresolved";
+  }
+  return "unresolved";
+}
+
+void NameIndex::AddId(std::vector<std::string>& ids, const std::string& id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+void NameIndex::Add(const std::string& name, const std::string& id) {
+  AddId(exact_[name], id);
+  std::string folded = folder_->Fold(name);
+  if (!folded.empty()) AddId(folded_[folded], id);
+}
+
+Match NameIndex::Find(std::string_view raw) const {
+  if (auto it = exact_.find(std::string(raw)); it != exact_.end()) {
+    return {Method::kExact, it->second};
+  }
+  const std::string folded = folder_->Fold(raw);
+  if (folded.empty()) return {};
+  if (auto it = folded_.find(folded); it != folded_.end()) return {Method::kFolded, it->second};
+  return FindFuzzy(folded);
+}
+
+Match NameIndex::FindFuzzy(const std::string& folded) const {
+  const size_t limit = FuzzyLimit(CodePointCount(folded));
+  if (limit == 0) return {};
+  size_t best = limit + 1;
+  std::vector<std::string> ids;
+  for (const auto& [key, key_ids] : folded_) {
+    if (FuzzyLimit(CodePointCount(key)) == 0) continue;  // never fuzz towards short names
+    const size_t distance = BoundedEditDistance(folded, key, std::min(best, limit));
+    if (distance > limit || distance > best) continue;
+    if (distance < best) {
+      best = distance;
+      ids.clear();
+    }
+    for (const auto& id : key_ids) AddId(ids, id);
+  }
+  if (ids.size() != 1) return {};  // nothing near, or a tie between ids: ambiguous
+  return {Method::kFuzzy, ids};
+}
+
+}  // namespace claimwatch::normalisation
