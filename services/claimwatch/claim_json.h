@@ -5,7 +5,11 @@
 
 namespace claimwatch::cli {
 
-// A parsed claim as the JSON object `query claims` prints: identity, revision, parsed fields.
-nlohmann::ordered_json ClaimToJson(const parsing::Claim& claim);
+// A claim as `normalise` and `query claims` print it: identity and revision, who reported it,
+// the normalised fields (group, place, district, province, country, event_date, date_precision,
+// attack_type, target_type, killed, wounded, resolution — whose `raw` values are the claim's
+// own), and the claim's location, language and text as given.
+nlohmann::ordered_json ClaimToJson(const parsing::Claim& claim,
+                                   const nlohmann::ordered_json& normalised);
 
 }  // namespace claimwatch::cli

@@ -33,6 +33,20 @@ class TableReader {
     return absl::OkStatus();
   }
 
+  absl::Status ReadTexts(std::string_view key, std::vector<std::string>& out) {
+    seen_.insert(std::string(key));
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (node == nullptr) return absl::OkStatus();
+    const toml::array* array = node->as_array();
+    if (array == nullptr) return Error(key, "an array of strings");
+    out.clear();
+    for (const auto& element : *array) {
+      if (!element.is_string()) return Error(key, "an array of strings");
+      out.push_back(*element.value<std::string>());
+    }
+    return absl::OkStatus();
+  }
+
   void Known(std::string_view key) { seen_.insert(std::string(key)); }
 
   absl::Status ReadProperties(std::string_view key, kafka::Properties& out) {
@@ -123,6 +137,18 @@ absl::Status ReadStoreAndIngest(const toml::table& root, Config& config) {
   return absl::OkStatus();
 }
 
+absl::Status ReadNormalisation(const toml::table* table, NormalisationConfig& config) {
+  TableReader reader(table, "normalisation");
+  for (auto status :
+       {reader.Read("reference_dir", config.reference_dir),
+        reader.ReadTexts("extra_groups", config.extra_groups),
+        reader.ReadTexts("extra_gazetteer", config.extra_gazetteer),
+        reader.ReadTexts("extra_taxonomy", config.extra_taxonomy), reader.CheckUnknown()}) {
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
 void ReadEnvironment(KafkaConfig& kafka) {
   constexpr std::string_view kPrefix = "CLAIMWATCH_KAFKA_";
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -166,7 +192,7 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
           StrCat("config ", *path, ":", error.source().begin.line, ": ", error.description()));
     }
     TableReader top(&root, "");
-    for (const char* section : {"kafka", "store", "ingest", "metrics"}) {
+    for (const char* section : {"kafka", "store", "ingest", "metrics", "normalisation"}) {
       if (root.get(section) && !root.get_as<toml::table>(section)) {
         return FailedPrecondition(StrCat("config ", *path, ": ", section, ": expected a table"));
       }
@@ -175,6 +201,9 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
     absl::Status status = top.CheckUnknown();
     if (status.ok()) status = ReadKafka(root.get_as<toml::table>("kafka"), config.kafka);
     if (status.ok()) status = ReadStoreAndIngest(root, config);
+    if (status.ok()) {
+      status = ReadNormalisation(root.get_as<toml::table>("normalisation"), config.normalisation);
+    }
     if (!status.ok()) return FailedPrecondition(StrCat("config ", *path, ": ", status.message()));
   }
   ReadEnvironment(config.kafka);

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/ingest/ingest_pipeline.h"
 #include "services/kafka/kafka_config.h"
@@ -28,12 +29,23 @@ struct MetricsConfig {
   int port = 9464;  // 0 = no metrics endpoint
 };
 
+// Reference data for normalisation: the bundled files, then deployment extensions.
+struct NormalisationConfig {
+  // Empty: $CLAIMWATCH_REFERENCE_DIR, else schemas/reference beside the binary's source tree,
+  // else /usr/share/claimwatch/schemas/reference.
+  std::string reference_dir{};
+  std::vector<std::string> extra_groups{};
+  std::vector<std::string> extra_gazetteer{};
+  std::vector<std::string> extra_taxonomy{};
+};
+
 // Everything a claimwatch process reads from its TOML file. Defaults are what runs with no file.
 struct Config {
   KafkaConfig kafka{};
   storage::StoreOptions store{};
   ingest::IngestConfig ingest{};
   MetricsConfig metrics{};
+  NormalisationConfig normalisation{};
 };
 
 // Reads `path` (none: defaults), then CLAIMWATCH_KAFKA_* environment variables as librdkafka

@@ -4,6 +4,7 @@
 
 #include "nlohmann/json.hpp"
 #include "services/claimwatch/commands.h"
+#include "services/claimwatch/normaliser_loading.h"
 #include "services/ingest/ndjson_source.h"
 #include "services/ingest/reject_file_sink.h"
 
@@ -58,6 +59,8 @@ absl::Status RunImport(const ImportRun& run) {
     rejects.open(*run.rejects_path, std::ios::binary | std::ios::trunc);
     if (!rejects) return InvalidInput("--rejects: cannot write " + *run.rejects_path);
   }
+  auto normaliser = LoadNormaliser(config->normalisation);
+  if (!normaliser.ok()) return normaliser.status();
   auto store = storage::ClaimStore::Open(config->store);
   if (!store.ok()) return store.status();
   prometheus::Registry registry;
@@ -67,7 +70,7 @@ absl::Status RunImport(const ImportRun& run) {
   ingest::RejectFileSink sink(run.rejects_path ? &rejects : nullptr);
   auto ingest_config = config->ingest;
   ingest_config.record_positions = false;
-  ingest::IngestPipeline pipeline(source, sink, **store, metrics, ingest_config);
+  ingest::IngestPipeline pipeline(source, sink, **normaliser, **store, metrics, ingest_config);
 
   ingest::BatchSummary total;
   while (!source.AtEnd()) {

@@ -4,6 +4,7 @@
 
 #include "services/claimwatch/commands.h"
 #include "services/claimwatch/metrics_endpoint.h"
+#include "services/claimwatch/normaliser_loading.h"
 #include "services/ingest/ingest_pipeline.h"
 #include "services/kafka/kafka_dead_letter_sink.h"
 #include "services/kafka/kafka_record_source.h"
@@ -55,6 +56,8 @@ struct IngestRun {
 absl::Status RunIngest(const IngestRun& run) {
   auto config = run.options.Load();
   if (!config.ok()) return config.status();
+  auto normaliser = LoadNormaliser(config->normalisation);
+  if (!normaliser.ok()) return normaliser.status();
   auto store = storage::ClaimStore::Open(config->store);
   if (!store.ok()) return store.status();
   auto registry = std::make_shared<prometheus::Registry>();
@@ -70,7 +73,8 @@ absl::Status RunIngest(const IngestRun& run) {
                                          return (*store)->NextOffset(topic, partition);
                                        });
   if (!source.ok()) return source.status();
-  ingest::IngestPipeline pipeline(**source, dead_letters, **store, metrics, config->ingest);
+  ingest::IngestPipeline pipeline(**source, dead_letters, **normaliser, **store, metrics,
+                                  config->ingest);
 
   g_pipeline = &pipeline;
   std::signal(SIGTERM, OnStopSignal);

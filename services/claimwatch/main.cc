@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   claimwatch::cli::AddIngestCommand(app, exit_code);
   claimwatch::cli::AddImportCommand(app, exit_code);
   claimwatch::cli::AddProduceCommand(app, exit_code);
+  claimwatch::cli::AddNormaliseCommand(app, exit_code);
   claimwatch::cli::AddQueryCommand(app, exit_code);
   try {
     app.parse(argc, argv);

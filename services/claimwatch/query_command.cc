@@ -15,20 +15,34 @@ struct QueryRun {
   size_t limit = 0;
 };
 
-std::string Cell(std::string text, size_t width) {
+std::string Cell(const nlohmann::ordered_json& value, size_t width) {
+  std::string text = value.is_null()     ? "-"
+                     : value.is_string() ? value.get<std::string>()
+                                         : value.dump();
   if (text.size() > width) text = text.substr(0, width - 1) + "~";
   return text;
 }
 
-void PrintRow(const parsing::Claim& claim) {
-  const auto& where = claim.location;
-  std::string place = where.place.value_or(where.district.value_or(where.province.value_or("")));
-  auto count = [](const std::optional<int64_t>& n) { return n ? std::to_string(*n) : "?"; };
-  std::cout << std::left << std::setw(16) << Cell(claim.source, 15) << std::setw(24)
-            << Cell(claim.claim_id, 23) << std::setw(5) << claim.revision << std::setw(11)
-            << claim.event_date_raw.substr(0, 10) << std::setw(28) << Cell(claim.claimed_by, 27)
-            << std::setw(18) << Cell(place, 17) << std::setw(7) << count(claim.killed)
-            << count(claim.wounded) << '\n';
+void PrintHeader() {
+  std::cout << std::left << std::setw(14) << "SOURCE" << std::setw(22) << "CLAIM_ID" << std::setw(4)
+            << "REV" << std::setw(11) << "EVENT_DATE" << std::setw(16) << "GROUP" << std::setw(14)
+            << "PLACE" << std::setw(9) << "PROVINCE" << std::setw(7) << "ATTACK" << std::setw(7)
+            << "TARGET" << std::setw(7) << "KILLED"
+            << "WOUNDED\n";
+}
+
+void PrintRow(const nlohmann::ordered_json& claim) {
+  std::cout << std::left << std::setw(14) << Cell(claim["source"], 13) << std::setw(22)
+            << Cell(claim["claim_id"], 21) << std::setw(4) << Cell(claim["revision"], 3)
+            << std::setw(11) << Cell(claim["event_date"], 10) << std::setw(16)
+            << Cell(claim["group"].is_null()
+                        ? nlohmann::ordered_json("?" + claim["claimed_by"].get<std::string>())
+                        : claim["group"],
+                    15)
+            << std::setw(14) << Cell(claim["place"], 13) << std::setw(9)
+            << Cell(claim["province"], 8) << std::setw(7) << Cell(claim["attack_type"], 6)
+            << std::setw(7) << Cell(claim["target_type"], 6) << std::setw(7)
+            << Cell(claim["killed"], 6) << Cell(claim["wounded"], 7) << '\n';
 }
 
 absl::Status RunQueryClaims(const QueryRun& run) {
@@ -36,12 +50,7 @@ absl::Status RunQueryClaims(const QueryRun& run) {
   if (!config.ok()) return config.status();
   auto store = storage::ClaimStore::Open(config->store);
   if (!store.ok()) return store.status();
-  if (run.format == "table") {
-    std::cout << std::left << std::setw(16) << "SOURCE" << std::setw(24) << "CLAIM_ID"
-              << std::setw(5) << "REV" << std::setw(11) << "EVENT_DATE" << std::setw(28)
-              << "CLAIMED_BY" << std::setw(18) << "PLACE" << std::setw(7) << "KILLED"
-              << "WOUNDED\n";
-  }
+  if (run.format == "table") PrintHeader();
   parsing::ClaimParser parser(parsing::ClaimParserConfig{.max_message_bytes = SIZE_MAX});
   size_t printed = 0;
   absl::Status failure;
@@ -52,10 +61,14 @@ absl::Status RunQueryClaims(const QueryRun& run) {
                                    " no longer parses: " + std::string(claim.status().message()));
       return false;
     }
+    auto normalised = nlohmann::ordered_json::parse(stored.normalised, nullptr, false);
+    if (normalised.is_discarded()) normalised = nlohmann::ordered_json::object();
+    auto json = ClaimToJson(*claim, normalised);
     if (run.format == "json") {
-      std::cout << ClaimToJson(*claim).dump() << '\n';
+      std::cout << json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
     } else {
-      PrintRow(*claim);
+      PrintRow(json);
     }
     return run.limit == 0 || ++printed < run.limit;
   });

@@ -48,7 +48,9 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry)
                        .Name("claimwatch_consumer_lag")
                        .Help("Messages between the partition's high watermark and the next "
                              "offset this worker will read.")
-                       .Register(registry)) {
+                       .Register(registry)),
+      unresolved(Counters(registry, "claimwatch_unresolved_total",
+                          "Claim values normalisation could not resolve (kept raw), by field.")) {
   auto& family = Counters(registry, "claimwatch_claims_rejected_total",
                           "Messages rejected by the claim.v1 contract, by reason.");
   for (auto reason : parsing::kAllRejectReasons) {

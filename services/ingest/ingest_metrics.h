@@ -28,6 +28,12 @@ struct IngestMetrics {
   prometheus::Histogram& batch_commit_seconds;
   prometheus::Histogram& batch_size;
   prometheus::Family<prometheus::Gauge>& consumer_lag;
+  prometheus::Family<prometheus::Counter>& unresolved;
+
+  // claimwatch_unresolved_total{field}: a value normalisation kept raw. Fields are a fixed set.
+  prometheus::Counter& Unresolved(const std::string& field) {
+    return unresolved.Add({{"field", field}});
+  }
 
   prometheus::Counter& Rejected(parsing::RejectReason reason) {
     return *rejected[static_cast<size_t>(reason)];

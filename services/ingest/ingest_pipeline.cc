@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "services/normalisation/normalised_json.h"
+
 namespace claimwatch::ingest {
 namespace {
 
@@ -20,10 +22,12 @@ std::vector<storage::SourcePosition> NextPositions(std::span<const records::Reco
 }  // namespace
 
 IngestPipeline::IngestPipeline(records::RecordSource& source, records::DeadLetterSink& dead_letters,
+                               const normalisation::Normaliser& normaliser,
                                storage::ClaimStore& store, IngestMetrics& metrics,
                                IngestConfig config)
     : source_(source),
       dead_letters_(dead_letters),
+      normaliser_(normaliser),
       store_(store),
       metrics_(metrics),
       config_(config),
@@ -42,8 +46,9 @@ Result<BatchSummary> IngestPipeline::RunOnce() {
   for (const auto& record : *batch) {
     auto claim = parser_.Parse(record.payload);
     if (claim.ok()) {
+      std::string normalised = Normalise(*claim);
       claims_.push_back({std::move(claim->source), std::move(claim->claim_id), claim->revision,
-                         std::string(record.payload)});
+                         std::string(record.payload), std::move(normalised)});
       continue;
     }
     auto reason = parsing::RejectReasonOf(claim.status());
@@ -67,6 +72,15 @@ Result<BatchSummary> IngestPipeline::RunOnce() {
   Count(*outcomes, summary);
   source_.Acknowledge(positions_);
   return summary;
+}
+
+std::string IngestPipeline::Normalise(const parsing::Claim& claim) {
+  auto normalised = normaliser_.Normalise(claim);
+  for (const auto& [field, how] : normalised.resolution) {
+    if (how.method == normalisation::Method::kUnresolved) metrics_.Unresolved(field).Increment();
+  }
+  return normalisation::NormalisedToJson(normalised)
+      .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 Result<> IngestPipeline::WriteDeadLetters(const std::vector<records::DeadLetter>& letters) {

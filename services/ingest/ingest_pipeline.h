@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "services/ingest/ingest_metrics.h"
+#include "services/normalisation/normaliser.h"
 #include "services/parsing/claim_parser.h"
 #include "services/records/record_io.h"
 #include "services/storage/claim_store.h"
@@ -35,13 +36,15 @@ struct BatchSummary {
   size_t rejected = 0;
 };
 
-// Parse → validate → dead-letter or store, one batch at a time. Per batch, dead letters are made
-// durable first, then claims and offsets land in one atomic store write: a crash at any moment
-// re-reads the batch and changes nothing twice. Not thread-safe; Stop() may be called anywhere.
+// Parse → validate → normalise → dead-letter or store, one batch at a time. Per batch, dead letters
+// are made durable first, then claims and offsets land in one atomic store write: a crash at any
+// moment re-reads the batch and changes nothing twice. Not thread-safe; Stop() may be called
+// anywhere.
 class IngestPipeline {
  public:
   IngestPipeline(records::RecordSource& source, records::DeadLetterSink& dead_letters,
-                 storage::ClaimStore& store, IngestMetrics& metrics, IngestConfig config);
+                 const normalisation::Normaliser& normaliser, storage::ClaimStore& store,
+                 IngestMetrics& metrics, IngestConfig config);
 
   // Polls and processes one batch. An empty batch is not an error.
   [[nodiscard]] Result<BatchSummary> RunOnce();
@@ -51,9 +54,11 @@ class IngestPipeline {
   [[nodiscard]] Result<> WriteDeadLetters(const std::vector<records::DeadLetter>& letters);
   [[nodiscard]] Result<std::vector<storage::ClaimOutcome>> StoreClaims();
   void Count(const std::vector<storage::ClaimOutcome>& outcomes, BatchSummary& summary);
+  std::string Normalise(const parsing::Claim& claim);
 
   records::RecordSource& source_;
   records::DeadLetterSink& dead_letters_;
+  const normalisation::Normaliser& normaliser_;
   storage::ClaimStore& store_;
   IngestMetrics& metrics_;
   IngestConfig config_;

@@ -37,6 +37,9 @@ class IngestPipelineTest : public ::testing::Test {
 
   std::filesystem::path path_;
   std::unique_ptr<storage::ClaimStore> store_;
+  // No reference data: every name stays unresolved, which is all these tests need.
+  std::unique_ptr<normalisation::Normaliser> normaliser_ =
+      std::move(*normalisation::Normaliser::Create({}));
   prometheus::Registry registry_;
   IngestMetrics metrics_{registry_};
 };
@@ -44,7 +47,7 @@ class IngestPipelineTest : public ::testing::Test {
 TEST_F(IngestPipelineTest, DeadLettersMalformedPayloadAndStillAdvancesTheOffset) {
   InMemoryRecordSource source({ClaimJson("c1"), "not json", ClaimJson("c2")}, "claims", 2, 40);
   CollectingDeadLetterSink dead_letters;
-  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(10));
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, Config(10));
 
   auto summary = pipeline.RunOnce();
   ASSERT_TRUE(summary.ok()) << summary.status();
@@ -67,7 +70,7 @@ TEST_F(IngestPipelineTest, DropsAndCountsRedeliveriesAndKeepsTheNewestRevision) 
   InMemoryRecordSource source(
       {ClaimJson("c1"), ClaimJson("c1"), ClaimJson("c1", 2), ClaimJson("c1", 1), ClaimJson("c1")});
   CollectingDeadLetterSink dead_letters;
-  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(2));
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, Config(2));
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(pipeline.RunOnce().ok());
 
   EXPECT_EQ(metrics_.stored.Value(), 1.0);
@@ -81,7 +84,7 @@ TEST_F(IngestPipelineTest, DropsAndCountsRedeliveriesAndKeepsTheNewestRevision) 
 TEST_F(IngestPipelineTest, ReplayAfterACrashChangesNothing) {
   InMemoryRecordSource source({ClaimJson("a"), ClaimJson("b"), "{}", ClaimJson("c")});
   CollectingDeadLetterSink dead_letters;
-  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(2));
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, Config(2));
   ASSERT_TRUE(pipeline.RunOnce().ok());
   // The worker died before the broker learnt of the commit: it re-reads from the stored offset.
   source.Rewind(static_cast<size_t>(store_->NextOffset("claims", 0)->value()));
@@ -97,7 +100,7 @@ TEST_F(IngestPipelineTest, RetriesTheBatchWhileDeadLettersAreUnavailable) {
   InMemoryRecordSource source({ClaimJson("a"), "[]"});
   CollectingDeadLetterSink dead_letters;
   dead_letters.FailNext(3);
-  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(10));
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, Config(10));
   ASSERT_TRUE(pipeline.RunOnce().ok());
   EXPECT_EQ(dead_letters.attempts(), 4);
   EXPECT_EQ(dead_letters.letters().size(), 1u);
@@ -108,7 +111,7 @@ TEST_F(IngestPipelineTest, StoppingWhileUnavailableCommitsNothing) {
   InMemoryRecordSource source({ClaimJson("a"), "[]"});
   CollectingDeadLetterSink dead_letters;
   dead_letters.FailNext(100);
-  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, Config(10));
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, Config(10));
   pipeline.Stop();
   auto summary = pipeline.RunOnce();
   EXPECT_TRUE(absl::IsUnavailable(summary.status()));
@@ -116,12 +119,28 @@ TEST_F(IngestPipelineTest, StoppingWhileUnavailableCommitsNothing) {
   EXPECT_FALSE(store_->Get("amaq", "a")->has_value());
 }
 
+TEST_F(IngestPipelineTest, StoresNormalisedFieldsWithTheClaimAndCountsUnresolvedOnes) {
+  InMemoryRecordSource source({ClaimJson("a")});
+  CollectingDeadLetterSink dead_letters;
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, Config(10));
+  ASSERT_TRUE(pipeline.RunOnce().ok());
+  auto stored = store_->Get("amaq", "a");
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_NE((*stored)->normalised.find(R"("event_date":"2022-10-14","date_precision":"day")"),
+            std::string::npos)
+      << (*stored)->normalised;
+  EXPECT_NE((*stored)->normalised.find(R"("group":{"method":"unresolved","raw":"ISPP"})"),
+            std::string::npos);
+  EXPECT_EQ(metrics_.Unresolved("group").Value(), 1.0);
+  EXPECT_EQ(metrics_.Unresolved("place").Value(), 1.0);
+}
+
 TEST_F(IngestPipelineTest, FileImportsRecordNoPositions) {
   InMemoryRecordSource source({ClaimJson("a")}, "claims.ndjson");
   CollectingDeadLetterSink dead_letters;
   auto config = Config(10);
   config.record_positions = false;
-  IngestPipeline pipeline(source, dead_letters, *store_, metrics_, config);
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, config);
   ASSERT_TRUE(pipeline.RunOnce().ok());
   EXPECT_TRUE(store_->Positions()->empty());
 }

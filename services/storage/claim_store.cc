@@ -122,7 +122,8 @@ Result<std::vector<ClaimOutcome>> ClaimStore::Apply(std::span<const StoredClaim>
     outcomes.push_back(outcome);
     if (outcome == ClaimOutcome::kStored || outcome == ClaimOutcome::kRevised) {
       latest[keys[i]] = revision;
-      batch.Put(handles_[kClaims], keys[i], EncodeClaimValue(revision, claims[i].payload));
+      batch.Put(handles_[kClaims], keys[i],
+                EncodeClaimValue(revision, claims[i].payload, claims[i].normalised));
     }
   }
   for (const auto& position : positions) {
@@ -159,7 +160,8 @@ Result<std::optional<StoredClaim>> ClaimStore::Get(std::string_view source,
   auto decoded = DecodeClaimValue(value);
   if (!decoded) return FailedPrecondition("store: corrupt claim value");
   return std::optional<StoredClaim>{StoredClaim{std::string(source), std::string(claim_id),
-                                                decoded->revision, std::string(decoded->payload)}};
+                                                decoded->revision, std::string(decoded->payload),
+                                                std::string(decoded->normalised)}};
 }
 
 Result<> ClaimStore::ForEachClaim(const std::function<bool(const StoredClaim&)>& visit) const {
@@ -177,6 +179,7 @@ Result<> ClaimStore::ForEachClaim(const std::function<bool(const StoredClaim&)>&
     claim.claim_id.assign(key.substr(separator + 1));
     claim.revision = decoded->revision;
     claim.payload.assign(decoded->payload);
+    claim.normalised.assign(decoded->normalised);
     if (!visit(claim)) break;
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scan claims");

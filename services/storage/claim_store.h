@@ -35,12 +35,14 @@ struct SourcePosition {
   int64_t next_offset = 0;
 };
 
-// A validated claim as stored: identity, revision and the original message bytes.
+// A validated claim as stored: identity, revision, the original message bytes and the
+// normalised fields (JSON) the pipeline resolved them to.
 struct StoredClaim {
   std::string source{};
   std::string claim_id{};
   int64_t revision = 0;
   std::string payload{};
+  std::string normalised{};
 };
 
 enum class ClaimOutcome {

@@ -40,7 +40,8 @@ class ClaimStoreTest : public testing::Test {
 
 StoredClaim Claim(std::string source, std::string id, int64_t revision,
                   std::string payload = "{}") {
-  return StoredClaim{std::move(source), std::move(id), revision, std::move(payload)};
+  return StoredClaim{std::move(source), std::move(id), revision, std::move(payload),
+                     R"({"group":"ispp"})"};
 }
 
 TEST_F(ClaimStoreTest, RoundTripsClaimsAcrossReopen) {
@@ -50,6 +51,7 @@ TEST_F(ClaimStoreTest, RoundTripsClaimsAcrossReopen) {
   ASSERT_TRUE(claim.ok() && claim->has_value());
   EXPECT_EQ((*claim)->revision, 3);
   EXPECT_EQ((*claim)->payload, R"({"b":2})");
+  EXPECT_EQ((*claim)->normalised, R"({"group":"ispp"})");
   EXPECT_FALSE(store_->Get("nashir", "2")->has_value());
 }
 
@@ -98,6 +100,13 @@ TEST(KeyEncodingTest, PositionKeysRoundTrip) {
   EXPECT_EQ(decoded->second, 70000);
   EXPECT_FALSE(DecodePositionKey("abc"));
   EXPECT_FALSE(DecodeClaimValue("short"));
+  const std::string encoded = EncodeClaimValue(7, "payload", "normalised");
+  auto value = DecodeClaimValue(encoded);
+  ASSERT_TRUE(value);
+  EXPECT_EQ(value->revision, 7);
+  EXPECT_EQ(value->payload, "payload");
+  EXPECT_EQ(value->normalised, "normalised");
+  EXPECT_FALSE(DecodeClaimValue(encoded.substr(0, 15)));  // payload cut short
 }
 
 }  // namespace

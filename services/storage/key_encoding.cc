@@ -41,18 +41,26 @@ std::optional<std::pair<std::string, int32_t>> DecodePositionKey(std::string_vie
   return std::pair{std::string(key.substr(0, key.size() - 5)), static_cast<int32_t>(partition)};
 }
 
-std::string EncodeClaimValue(int64_t revision, std::string_view payload) {
+std::string EncodeClaimValue(int64_t revision, std::string_view payload,
+                             std::string_view normalised) {
   std::string value;
-  value.reserve(9 + payload.size());
+  value.reserve(13 + payload.size() + normalised.size());
   value.push_back(kClaimValueVersion);
   AppendBigEndian64(value, static_cast<uint64_t>(revision));
+  const auto length = static_cast<uint32_t>(payload.size());
+  for (int shift = 24; shift >= 0; shift -= 8) value.push_back(static_cast<char>(length >> shift));
   value.append(payload);
+  value.append(normalised);
   return value;
 }
 
 std::optional<ClaimValue> DecodeClaimValue(std::string_view value) {
-  if (value.size() < 9 || value[0] != kClaimValueVersion) return std::nullopt;
-  return ClaimValue{static_cast<int64_t>(ReadBigEndian64(value.substr(1))), value.substr(9)};
+  if (value.size() < 13 || value[0] != kClaimValueVersion) return std::nullopt;
+  uint32_t length = 0;
+  for (size_t i = 9; i < 13; ++i) length = (length << 8) | static_cast<unsigned char>(value[i]);
+  if (value.size() - 13 < length) return std::nullopt;
+  return ClaimValue{static_cast<int64_t>(ReadBigEndian64(value.substr(1))),
+                    value.substr(13, length), value.substr(13 + length)};
 }
 
 }  // namespace claimwatch::storage

@@ -15,10 +15,13 @@ std::string PositionKey(std::string_view topic, int32_t partition);
 // (topic, partition) of a PositionKey, or nullopt when `key` is not one.
 std::optional<std::pair<std::string, int32_t>> DecodePositionKey(std::string_view key);
 
-std::string EncodeClaimValue(int64_t revision, std::string_view payload);
+// [version 1][revision: 8 bytes][payload length: 4 bytes][payload][normalised JSON]
+std::string EncodeClaimValue(int64_t revision, std::string_view payload,
+                             std::string_view normalised);
 struct ClaimValue {
   int64_t revision = 0;
   std::string_view payload{};
+  std::string_view normalised{};
 };
 std::optional<ClaimValue> DecodeClaimValue(std::string_view value);
 

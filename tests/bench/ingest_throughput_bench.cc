@@ -58,7 +58,11 @@ void BenchKafka(const fs::path& work, const testing::ClaimStream& stream) {
   auto source = std::move(*kafka::KafkaRecordSource::Create(
       {{"bootstrap.servers", brokers}, {"group.id", topic}}, {topic},
       [&](const std::string& t, int32_t p) { return store->NextOffset(t, p); }));
-  ingest::IngestPipeline pipeline(*source, dead_letters, *store, metrics, {});
+  auto reference = normalisation::LoadReferenceData(
+      normalisation::BundledReferenceFiles(CLAIMWATCH_REFERENCE_DIR));
+  if (!reference.ok()) throw std::runtime_error(std::string(reference.status().message()));
+  auto normaliser = std::move(*normalisation::Normaliser::Create(std::move(*reference)));
+  ingest::IngestPipeline pipeline(*source, dead_letters, *normaliser, *store, metrics, {});
   std::optional<Clock::time_point> first;
   while (!source->CaughtUp()) {
     auto batch = pipeline.RunOnce();
