@@ -43,7 +43,8 @@ class IngestIntegrationTest : public ::testing::Test {
 
   // A worker with static membership, so a restarted worker takes its partitions back at once
   // instead of waiting for the dead one's session to expire.
-  static std::vector<std::string> Worker(const std::string& name, bool until_caught_up) {
+  static std::vector<std::string> Worker(const std::string& name, bool until_caught_up,
+                                         int metrics_port = 0) {
     const std::string config = (work_ / (name + ".toml")).string();
     std::ofstream(config) << "[kafka.consumer]\n\"group.instance.id\" = \"" << name
                           << "\"\n\"session.timeout.ms\" = 10000\n";
@@ -63,7 +64,7 @@ class IngestIntegrationTest : public ::testing::Test {
         "--db",
         (work_ / name).string(),
         "--metrics-port",
-        "0"};
+        std::to_string(metrics_port)};
     if (until_caught_up) argv.push_back("--until-caught-up");
     return argv;
   }
@@ -83,7 +84,8 @@ class IngestIntegrationTest : public ::testing::Test {
     std::istringstream lines(listing);
     for (std::string line; std::getline(lines, line);) {
       auto claim = nlohmann::json::parse(line);
-      identities.insert({claim["source"], claim["claim_id"], claim["revision"]});
+      identities.insert({claim["source"].get<std::string>(), claim["claim_id"].get<std::string>(),
+                         claim["revision"].get<int64_t>()});
     }
     return identities;
   }
@@ -115,15 +117,27 @@ TEST_F(IngestIntegrationTest, StoresExactlyTheValidUniqueClaimsAndDeadLettersThe
 }
 
 TEST_F(IngestIntegrationTest, SigkillAtThreeRandomMomentsLeavesTheSameStore) {
+  // Each kill lands a random 0–500 ms after the worker has started consuming, so it hits a
+  // worker mid-batch, not one still joining the group.
   std::mt19937 random(std::random_device{}());
-  std::uniform_int_distribution<int> delay_ms(300, 2500);
+  std::uniform_int_distribution<int> delay_ms(0, 500);
+  const int metrics_port = FreePort();
   for (int kill = 0; kill < 3; ++kill) {
-    Process worker(Worker("crashy", false), "", (work_ / "crashy.log").string());
+    Process worker(Worker("crashy", false, metrics_port), "", (work_ / "crashy.log").string());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (ScrapeMetric(metrics_port, "claimwatch_messages_consumed_total") <= 0 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     const int delay = delay_ms(random);
     std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    const double consumed = ScrapeMetric(metrics_port, "claimwatch_messages_consumed_total");
     worker.Kill(SIGKILL);
-    EXPECT_EQ(worker.Wait(), 128 + SIGKILL) << "kill " << kill << " after " << delay << " ms";
-    RecordProperty("kill_" + std::to_string(kill) + "_after_ms", delay);
+    EXPECT_EQ(worker.Wait(), 128 + SIGKILL) << "kill " << kill << " after " << delay
+                                            << " ms: " << ReadFile((work_ / "crashy.log").string());
+    EXPECT_GT(consumed, 0) << "kill " << kill << " came before the worker consumed anything";
+    RecordProperty("kill_" + std::to_string(kill), std::to_string(delay) + " ms after start, " +
+                                                       std::to_string(consumed) + " consumed");
   }
   ASSERT_EQ(RunToExit(Worker("crashy", true)), 0) << ReadFile((work_ / "crashy.log").string());
   ASSERT_EQ(RunToExit(Worker("steady", true)), 0);  // already caught up: a no-op if run first

@@ -32,3 +32,18 @@ int RunToExit(const std::vector<std::string>& argv, std::string* out = nullptr);
 std::string ReadFile(const std::string& path);
 
 }  // namespace claimwatch::testing
+
+namespace claimwatch::testing {
+
+// The value of an unlabelled sample `name` on http://127.0.0.1:port/metrics, or -1 when the
+// endpoint does not answer or lacks it.
+double ScrapeMetric(int port, const std::string& name);
+
+}  // namespace claimwatch::testing
+
+namespace claimwatch::testing {
+
+// A loopback TCP port that was free a moment ago (bind to port 0, read it back, close).
+int FreePort();
+
+}  // namespace claimwatch::testing
