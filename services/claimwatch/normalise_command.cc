@@ -26,7 +26,8 @@ void NormaliseLines(std::istream& input, const normalisation::Normaliser& normal
     nlohmann::ordered_json out;
     auto claim = parser.Parse(line);
     if (claim.ok()) {
-      out = ClaimToJson(*claim, normalisation::NormalisedToJson(normaliser.Normalise(*claim)));
+      out = ClaimToJson(*claim, nlohmann::ordered_json::parse(
+                                    normalisation::NormalisedToJson(normaliser.Normalise(*claim))));
     } else {
       out = {{"line", number},
              {"error", std::string(claim.status().message())},

@@ -57,6 +57,10 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry)
     rejected[static_cast<size_t>(reason)] =
         &family.Add({{"reason", parsing::RejectReasonLabel(reason)}});
   }
+  for (const char* field : {"group", "country", "province", "district", "place", "attack_type",
+                            "target_type", "event_date"}) {
+    unresolved_by_field[field] = &unresolved.Add({{"field", field}});
+  }
 }
 
 }  // namespace claimwatch::ingest

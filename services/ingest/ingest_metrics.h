@@ -32,8 +32,10 @@ struct IngestMetrics {
 
   // claimwatch_unresolved_total{field}: a value normalisation kept raw. Fields are a fixed set.
   prometheus::Counter& Unresolved(const std::string& field) {
-    return unresolved.Add({{"field", field}});
+    auto it = unresolved_by_field.find(field);
+    return it != unresolved_by_field.end() ? *it->second : unresolved.Add({{"field", field}});
   }
+  std::map<std::string, prometheus::Counter*, std::less<>> unresolved_by_field{};
 
   prometheus::Counter& Rejected(parsing::RejectReason reason) {
     return *rejected[static_cast<size_t>(reason)];

@@ -79,8 +79,7 @@ std::string IngestPipeline::Normalise(const parsing::Claim& claim) {
   for (const auto& [field, how] : normalised.resolution) {
     if (how.method == normalisation::Method::kUnresolved) metrics_.Unresolved(field).Increment();
   }
-  return normalisation::NormalisedToJson(normalised)
-      .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return normalisation::NormalisedToJson(normalised);
 }
 
 Result<> IngestPipeline::WriteDeadLetters(const std::vector<records::DeadLetter>& letters) {

@@ -1,19 +1,51 @@
 #include "services/normalisation/normalised_json.h"
 
 #include "fmt/format.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
 
 namespace claimwatch::normalisation {
 namespace {
 
-template <typename T>
-nlohmann::ordered_json OrNull(const std::optional<T>& value) {
-  if (!value) return nullptr;
-  return *value;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void Text(Writer& writer, const char* key, std::string_view text) {
+  writer.Key(key);
+  if (text.empty()) {
+    writer.Null();
+  } else {
+    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  }
 }
 
-nlohmann::ordered_json OrNull(const std::string& text) {
-  if (text.empty()) return nullptr;
-  return text;
+void OptionalText(Writer& writer, const char* key, const std::optional<std::string>& text) {
+  Text(writer, key, text ? std::string_view(*text) : std::string_view());
+}
+
+template <typename Number>
+void Optional(Writer& writer, const char* key, const std::optional<Number>& number) {
+  writer.Key(key);
+  if (!number) {
+    writer.Null();
+  } else if constexpr (std::is_floating_point_v<Number>) {
+    writer.Double(*number);
+  } else {
+    writer.Int64(*number);
+  }
+}
+
+void Resolution(Writer& writer, const std::map<std::string, FieldResolution>& resolution) {
+  writer.Key("resolution");
+  writer.StartObject();
+  for (const auto& [field, how] : resolution) {
+    writer.Key(field.c_str());
+    writer.StartObject();
+    writer.Key("method");
+    writer.String(MethodName(how.method));
+    Text(writer, "raw", how.raw);
+    writer.EndObject();
+  }
+  writer.EndObject();
 }
 
 }  // namespace
@@ -30,27 +62,28 @@ std::string FormatEventDate(const parsing::EventDate& date) {
   return fmt::format("{:04d}-{:02d}-{:02d}", date.year, date.month, date.day);
 }
 
-nlohmann::ordered_json NormalisedToJson(const NormalisedClaim& claim) {
-  nlohmann::ordered_json resolution = nlohmann::ordered_json::object();
-  for (const auto& [field, how] : claim.resolution) {
-    resolution[field] = {{"method", MethodName(how.method)}, {"raw", how.raw}};
-  }
-  return {{"group", OrNull(claim.group)},
-          {"place", OrNull(claim.place)},
-          {"district", OrNull(claim.district)},
-          {"province", OrNull(claim.province)},
-          {"country", OrNull(claim.country)},
-          {"lat", OrNull(claim.lat)},
-          {"lon", OrNull(claim.lon)},
-          {"event_date", FormatEventDate(claim.event_date)},
-          {"date_precision", parsing::DatePrecisionName(claim.event_date.precision)},
-          {"attack_type", OrNull(claim.attack_type)},
-          {"attack_subtype", OrNull(claim.attack_subtype)},
-          {"target_type", OrNull(claim.target_type)},
-          {"target_subtype", OrNull(claim.target_subtype)},
-          {"killed", OrNull(claim.killed)},
-          {"wounded", OrNull(claim.wounded)},
-          {"resolution", resolution}};
+std::string NormalisedToJson(const NormalisedClaim& claim) {
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.StartObject();
+  OptionalText(writer, "group", claim.group);
+  OptionalText(writer, "place", claim.place);
+  OptionalText(writer, "district", claim.district);
+  OptionalText(writer, "province", claim.province);
+  OptionalText(writer, "country", claim.country);
+  Optional(writer, "lat", claim.lat);
+  Optional(writer, "lon", claim.lon);
+  Text(writer, "event_date", FormatEventDate(claim.event_date));
+  Text(writer, "date_precision", parsing::DatePrecisionName(claim.event_date.precision));
+  Optional(writer, "attack_type", claim.attack_type);
+  Text(writer, "attack_subtype", claim.attack_subtype);
+  Optional(writer, "target_type", claim.target_type);
+  Text(writer, "target_subtype", claim.target_subtype);
+  Optional(writer, "killed", claim.killed);
+  Optional(writer, "wounded", claim.wounded);
+  Resolution(writer, claim.resolution);
+  writer.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace claimwatch::normalisation

@@ -1,14 +1,16 @@
 #pragma once
 
-#include "nlohmann/json.hpp"
+#include <string>
+
 #include "services/normalisation/normaliser.h"
 
 namespace claimwatch::normalisation {
 
-// The normalised fields as `normalise` prints them and the store keeps them: group, place,
-// district, province, country, lat, lon, event_date, date_precision, attack_type,
-// attack_subtype, target_type, target_subtype, killed, wounded, resolution.
-nlohmann::ordered_json NormalisedToJson(const NormalisedClaim& claim);
+// The normalised fields as one JSON object, as `normalise` prints them and the store keeps them:
+// group, place, district, province, country, lat, lon, event_date, date_precision,
+// attack_type, attack_subtype, target_type, target_subtype, killed, wounded, resolution.
+// Written with RapidJSON's streaming writer: this runs once per ingested claim.
+std::string NormalisedToJson(const NormalisedClaim& claim);
 
 // "2022-10-14", "2022-10" or "2022", by precision.
 std::string FormatEventDate(const parsing::EventDate& date);

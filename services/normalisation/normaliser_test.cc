@@ -166,7 +166,8 @@ TEST_F(NormaliserTest, DateTimesMoveToTheLocalDateOfTheCountry) {
   auto month = Normalise(
       R"("claimed_by":"ISPP","event_date":"October 2022","location":{"place":"Mastung"})");
   EXPECT_EQ(FormatEventDate(month.event_date), "2022-10");
-  EXPECT_EQ(NormalisedToJson(month)["date_precision"], "month");
+  EXPECT_NE(NormalisedToJson(month).find(R"("event_date":"2022-10","date_precision":"month")"),
+            std::string::npos);
 }
 
 }  // namespace
