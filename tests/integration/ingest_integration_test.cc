@@ -151,5 +151,20 @@ TEST_F(IngestIntegrationTest, SigkillAtThreeRandomMomentsLeavesTheSameStore) {
   EXPECT_EQ(payloads, stream_->malformed);
 }
 
+TEST_F(IngestIntegrationTest, SigtermFinishesTheBatchInHandAndExitsCleanly) {
+  const int metrics_port = FreePort();
+  Process worker(Worker("drained", false, metrics_port), "", (work_ / "drained.log").string());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (ScrapeMetric(metrics_port, "claimwatch_messages_consumed_total") <= 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  worker.Kill(SIGTERM);
+  EXPECT_EQ(worker.Wait(), 0) << ReadFile((work_ / "drained.log").string());
+  ASSERT_EQ(RunToExit(Worker("drained", true)), 0);
+  ASSERT_EQ(RunToExit(Worker("steady", true)), 0);
+  EXPECT_EQ(QueryClaims("drained"), QueryClaims("steady"));
+}
+
 }  // namespace
 }  // namespace claimwatch::testing
