@@ -29,6 +29,7 @@ void AddImportCommand(CLI::App& app, int& exit_code);
 void AddProduceCommand(CLI::App& app, int& exit_code);
 void AddQueryCommand(CLI::App& app, int& exit_code);
 void AddNormaliseCommand(CLI::App& app, int& exit_code);
+void AddDetectCommand(CLI::App& app, int& exit_code);
 
 // Exit codes: 0 done, 1 runtime failure, 2 bad usage or input, 3 bad config or stored state.
 int ExitCodeFor(const absl::Status& status);

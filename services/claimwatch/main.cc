@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   claimwatch::cli::AddImportCommand(app, exit_code);
   claimwatch::cli::AddProduceCommand(app, exit_code);
   claimwatch::cli::AddNormaliseCommand(app, exit_code);
+  claimwatch::cli::AddDetectCommand(app, exit_code);
   claimwatch::cli::AddQueryCommand(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 // A new region needs data, not code: a group and a town the bundled data lacks, added through
 // config, resolve like bundled ones.
 TEST(NormaliserLoadingTest, ExtraFilesFromConfigExtendTheBundledData) {
-  const fs::path dir = fs::temp_directory_path() / ("extra_reference_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("extra_reference_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "groups.ndjson")
       << R"({"id":"jamaat-nusrat","name":"Jamaat Nusrat al-Islam wal-Muslimin","parent":"aq","aliases":["JNIM","جماعة نصرة الإسلام والمسلمين"]})"
@@ -51,7 +52,10 @@ TEST(NormaliserLoadingTest, ExtraFilesFromConfigExtendTheBundledData) {
 
 TEST(NormaliserLoadingTest, ABrokenExtraFileNamesItsLine) {
   const fs::path file = fs::temp_directory_path() / ("broken_groups_" + std::to_string(::getpid()));
-  std::ofstream(file) << R"({"id":"x","name":"X"})" << "\n" << R"({"id":"y"})" << "\n";
+  std::ofstream(file) << R"({"id":"x","name":"X"})"
+                      << "\n"
+                      << R"({"id":"y"})"
+                      << "\n";
   NormalisationConfig config{.reference_dir = "schemas/reference", .extra_groups = {file.string()}};
   auto normaliser = LoadNormaliser(config);
   fs::remove(file);

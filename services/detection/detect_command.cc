@@ -53,10 +53,11 @@ Result<std::vector<int64_t>> ReadRange(const json& input) {
   }
   std::vector<int64_t> range;
   if (field == nullptr) return range;
-  if (field->is_number()) return InvalidInput("range: must be an array of 1-based indices");
-  if (!field->is_array()) return InvalidInput("range: must be an array of 1-based indices");
-  for (size_t i = 0; i < field->size(); ++i) {
-    const json& value = (*field)[i];
+  // R's jsonlite writes a one-point range as a bare number (auto_unbox).
+  const json points = field->is_number() ? json::array({*field}) : *field;
+  if (!points.is_array()) return InvalidInput("range: must be an array of 1-based indices");
+  for (size_t i = 0; i < points.size(); ++i) {
+    const json& value = points[i];
     const double index = value.is_number() ? value.get<double>() : std::nan("");
     if (!(std::trunc(index) == index && std::fabs(index) <= kLargestInteger)) {
       return InvalidInput(StrCat("range[", i, "]: must be an integer"));

@@ -60,6 +60,13 @@ TEST(DetectCommandTest, ControlRangeIsUsedWithoutTopLevelRange) {
   EXPECT_EQ(json::parse(*output)["range"], json({25, 26, 27}));
 }
 
+TEST(DetectCommandTest, AcceptsAOnePointRangeWrittenAsANumber) {
+  const json input = {{"observed", Series(30, 1)}, {"range", 28}};
+  const auto output = RunDetectCommand("ears-c3", input.dump());
+  ASSERT_TRUE(output.ok()) << output.status();
+  EXPECT_EQ(json::parse(*output)["range"], json({28}));
+}
+
 TEST(DetectCommandTest, RejectsMalformedInputNamingTheField) {
   EXPECT_EQ(ErrorOf("ears-c4", json::object()).substr(0, 24), "method: unknown \"ears-c4");
   EXPECT_EQ(RunDetectCommand("cusum", "{not json").status().message(), "input: not valid JSON");

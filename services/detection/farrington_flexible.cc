@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "services/detection/distributions.h"
+#include "services/detection/farrington.h"
 #include "services/detection/farrington_model.h"
 
 namespace claimwatch::detection {

@@ -5,7 +5,7 @@
 #include <span>
 
 #include "services/detection/detector_output.h"
-#include "services/detection/farrington.h"
+#include "services/detection/farrington_options.h"
 #include "services/result/result.h"
 
 namespace claimwatch::detection {
@@ -22,10 +22,11 @@ enum class ThresholdMethod {
 //   references r_i = t − f·i, i = 0..b. Season labels: p = noPeriods on [t − w, t] and on every
 //   [r_i − w, r_i + w]; when p > 1 each gap r_i + w + 1 .. r_{i−1} − w − 1 (P_i points) is cut
 //   into p − 1 consecutive blocks labelled 1..p−1, the first P_i mod (p − 1) one point longer.
-//   Points t − pastWeeksNotIncluded .. t are dropped; the rest of t − f·b − w .. t-1 with a label
+//   Points t − pastWeeksNotIncluded .. t are dropped; the labelled rest of t − f·b − w .. t
 //   is the reference set. Model: log μ = β0 + β1·j + season-label factor (treatment contrasts,
 //   smallest label as baseline; no factor when p = 1), fitted as a FarringtonModel with
-//   weightsThreshold and the flexible quirks (D* after reweighting).
+//   weightsThreshold and the flexible quirks (D* after reweighting, else D1). Unlike R, noPeriods
+//   must leave every block at least one point (R then overlaps the blocks).
 //   Trend kept iff b >= 3, p-value (dispersion D*) < pThresholdTrend and the predicted mean at t
 //   <= max(reference counts); otherwise refitted without it.
 //   η0 = x0ᵀβ at t and season p; se(η0) = √(D*·x0ᵀ(XᵀWX)⁻¹x0) (R passes φ where it is ignored).

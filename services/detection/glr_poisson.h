@@ -31,8 +31,8 @@ struct GlrPoissonControl {
   std::vector<double> mu0{};          // R: mu0 as a vector: μ0 per range point (skips the GLM)
 };
 
-// Evaluates a contiguous `range` (1-based). Without control.mu0 the in-control GLM needs more
-// points before range[0] than it has coefficients.
+// Evaluates a contiguous `range` (1-based). Without control.mu0 the in-control GLM needs at
+// least as many points before range[0] as it has coefficients (1 + trend + 2S).
 [[nodiscard]] Result<DetectorOutput> DetectGlrPoisson(std::span<const double> observed,
                                                       std::span<const int64_t> range,
                                                       const GlrPoissonControl& control);

@@ -4,6 +4,7 @@
 //             timed from the first record to caught-up (group join excluded), store on disk.
 // Usage: ingest_throughput_bench [claims=200000] (CLAIMWATCH_TEST_BROKERS picks the broker).
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -59,7 +60,9 @@ void BenchKafka(const fs::path& work, const testing::ClaimStream& stream) {
       {{"bootstrap.servers", brokers}, {"group.id", topic}}, {topic},
       [&](const std::string& t, int32_t p) { return store->NextOffset(t, p); }));
   auto reference = normalisation::LoadReferenceData(
-      normalisation::BundledReferenceFiles(CLAIMWATCH_REFERENCE_DIR));
+      normalisation::BundledReferenceFiles(std::getenv("CLAIMWATCH_REFERENCE_DIR")
+                                               ? std::getenv("CLAIMWATCH_REFERENCE_DIR")
+                                               : CLAIMWATCH_REFERENCE_DIR));
   if (!reference.ok()) throw std::runtime_error(std::string(reference.status().message()));
   auto normaliser = std::move(*normalisation::Normaliser::Create(std::move(*reference)));
   ingest::IngestPipeline pipeline(*source, dead_letters, *normaliser, *store, metrics, {});

@@ -32,8 +32,7 @@ run <- function(name, dataset, method, control) {
     farringtonFlexible = farringtonFlexible(s, control = control),
     cusum = cusum(s, control = control),
     glrpois = glrpois(s, control = control))
-  range <- if (is.null(control$range)) which(!is.na(match(seq_along(y), seq_along(y)))) else control$range
-  range <- (length(y) - nrow(res) + 1):length(y)
+  range <- (length(y) - nrow(res) + 1):length(y)  # every range used here ends at n
   ub <- as.numeric(upperbound(res))
   ub[is.nan(ub)] <- NA
   out <- list(dataset = dataset, method = method, control = control, frequency = 52,
