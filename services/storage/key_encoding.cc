@@ -41,14 +41,20 @@ std::optional<std::pair<std::string, int32_t>> DecodePositionKey(std::string_vie
   return std::pair{std::string(key.substr(0, key.size() - 5)), static_cast<int32_t>(partition)};
 }
 
+std::string EncodeClaimHeader(int64_t revision, size_t payload_bytes) {
+  std::string header;
+  header.reserve(13);
+  header.push_back(kClaimValueVersion);
+  AppendBigEndian64(header, static_cast<uint64_t>(revision));
+  const auto length = static_cast<uint32_t>(payload_bytes);
+  for (int shift = 24; shift >= 0; shift -= 8) header.push_back(static_cast<char>(length >> shift));
+  return header;
+}
+
 std::string EncodeClaimValue(int64_t revision, std::string_view payload,
                              std::string_view normalised) {
-  std::string value;
+  std::string value = EncodeClaimHeader(revision, payload.size());
   value.reserve(13 + payload.size() + normalised.size());
-  value.push_back(kClaimValueVersion);
-  AppendBigEndian64(value, static_cast<uint64_t>(revision));
-  const auto length = static_cast<uint32_t>(payload.size());
-  for (int shift = 24; shift >= 0; shift -= 8) value.push_back(static_cast<char>(length >> shift));
   value.append(payload);
   value.append(normalised);
   return value;

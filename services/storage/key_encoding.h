@@ -18,6 +18,8 @@ std::optional<std::pair<std::string, int32_t>> DecodePositionKey(std::string_vie
 // [version 1][revision: 8 bytes][payload length: 4 bytes][payload][normalised JSON]
 std::string EncodeClaimValue(int64_t revision, std::string_view payload,
                              std::string_view normalised);
+// The fixed 13-byte prefix of EncodeClaimValue.
+std::string EncodeClaimHeader(int64_t revision, size_t payload_bytes);
 struct ClaimValue {
   int64_t revision = 0;
   std::string_view payload{};
