@@ -1,5 +1,7 @@
 #include "services/claimwatch/claim_json.h"
 
+#include "services/normalisation/normaliser.h"
+
 namespace claimwatch::cli {
 namespace {
 
@@ -25,6 +27,18 @@ nlohmann::ordered_json ClaimToJson(const parsing::Claim& claim,
       {"claimed_by", claim.claimed_by},
   };
   for (const auto& [key, value] : normalised.items()) json[key] = value;
+  // The store keeps {field: method}; print {field: {method, raw}} with the claim's own text.
+  if (json.contains("resolution") && json["resolution"].is_object()) {
+    for (size_t i = 0; i < normalisation::kFieldCount; ++i) {
+      const auto field = static_cast<normalisation::Field>(i);
+      auto& entry = json["resolution"][normalisation::FieldName(field)];
+      if (entry.is_null()) {
+        json["resolution"].erase(normalisation::FieldName(field));
+        continue;
+      }
+      entry = {{"method", entry}, {"raw", normalisation::RawValue(claim, field)}};
+    }
+  }
   json["location"] = location;
   PutIf(json, "language", claim.language);
   PutIf(json, "text", claim.text);

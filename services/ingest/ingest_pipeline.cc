@@ -76,8 +76,11 @@ Result<BatchSummary> IngestPipeline::RunOnce() {
 
 std::string IngestPipeline::Normalise(const parsing::Claim& claim) {
   auto normalised = normaliser_.Normalise(claim);
-  for (const auto& [field, how] : normalised.resolution) {
-    if (how.method == normalisation::Method::kUnresolved) metrics_.Unresolved(field).Increment();
+  for (size_t i = 0; i < normalisation::kFieldCount; ++i) {
+    if (normalised.resolution[i] == normalisation::Method::kUnresolved) {
+      metrics_.Unresolved(normalisation::FieldName(static_cast<normalisation::Field>(i)))
+          .Increment();
+    }
   }
   return normalisation::NormalisedToJson(normalised);
 }

@@ -129,8 +129,7 @@ TEST_F(IngestPipelineTest, StoresNormalisedFieldsWithTheClaimAndCountsUnresolved
   EXPECT_NE((*stored)->normalised.find(R"("event_date":"2022-10-14","date_precision":"day")"),
             std::string::npos)
       << (*stored)->normalised;
-  EXPECT_NE((*stored)->normalised.find(R"("group":{"method":"unresolved","raw":"ISPP"})"),
-            std::string::npos);
+  EXPECT_NE((*stored)->normalised.find(R"("resolution":{"group":"unresolved")"), std::string::npos);
   EXPECT_EQ(metrics_.Unresolved("group").Value(), 1.0);
   EXPECT_EQ(metrics_.Unresolved("place").Value(), 1.0);
 }

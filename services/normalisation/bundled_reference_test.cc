@@ -36,9 +36,13 @@ std::vector<Case> ReadCases() {
 
 // The claim a case describes: its input in the field under test, neutral values elsewhere.
 std::string ClaimFor(const Case& test) {
-  nlohmann::json claim = {{"schema", "claim.v1"}, {"claim_id", "c"}, {"source", "s"},
-                          {"reported_at", "2022-10-14T18:05:00Z"}, {"claimed_by", "ISPP"},
-                          {"event_date", "2022-10-14"}, {"location", {{"country", "PK"}}}};
+  nlohmann::json claim = {{"schema", "claim.v1"},
+                          {"claim_id", "c"},
+                          {"source", "s"},
+                          {"reported_at", "2022-10-14T18:05:00Z"},
+                          {"claimed_by", "ISPP"},
+                          {"event_date", "2022-10-14"},
+                          {"location", {{"country", "PK"}}}};
   if (test.field == "group") claim["claimed_by"] = test.input;
   if (test.field == "place" || test.field == "district" || test.field == "province") {
     claim["location"][test.field] = test.input;
@@ -84,10 +88,14 @@ TEST(BundledReferenceTest, ResolvesEverySpellingInTheCaseTable) {
     auto normalised = (*normaliser)->Normalise(*claim);
     EXPECT_EQ(Actual(test, normalised), test.expected)
         << "resolution_cases.tsv:" << test.line << ": " << test.field << " \"" << test.input
-        << "\" resolved by "
-        << MethodName(normalised.resolution[test.field == "target_type" ? "target_type"
-                                                                        : test.field]
-                          .method);
+        << "\" resolved by " << [&] {
+             for (size_t i = 0; i < kFieldCount; ++i) {
+               if (test.field == FieldName(static_cast<Field>(i)) && normalised.resolution[i]) {
+                 return MethodName(*normalised.resolution[i]);
+               }
+             }
+             return "nothing";
+           }();
   }
 }
 

@@ -32,23 +32,35 @@ const char* MethodName(Method method) {
   return "unresolved";
 }
 
-void NameIndex::AddId(std::vector<std::string>& ids, const std::string& id) {
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+void NameIndex::AddId(Match& match, const std::string& id) {
+  if (std::find(match.ids.begin(), match.ids.end(), id) == match.ids.end()) {
+    match.ids.push_back(id);
+  }
 }
 
 void NameIndex::Add(const std::string& name, const std::string& id) {
-  AddId(exact_[name], id);
+  Match& exact = exact_[name];
+  exact.method = Method::kExact;
+  AddId(exact, id);
   std::string folded = folder_->Fold(name);
-  if (!folded.empty()) AddId(folded_[folded], id);
+  if (folded.empty()) return;
+  Match& by_fold = folded_[folded];
+  by_fold.method = Method::kFolded;
+  AddId(by_fold, id);
+  memo_.clear();
 }
 
-Match NameIndex::Find(std::string_view raw) const {
-  if (auto it = exact_.find(std::string(raw)); it != exact_.end()) {
-    return {Method::kExact, it->second};
-  }
+const Match& NameIndex::Find(std::string_view raw) const {
+  if (auto it = exact_.find(raw); it != exact_.end()) return it->second;
+  if (auto it = memo_.find(raw); it != memo_.end()) return it->second;
+  if (memo_.size() >= kMemoSize) memo_.clear();
+  return memo_.emplace(std::string(raw), FindFolded(raw)).first->second;
+}
+
+Match NameIndex::FindFolded(std::string_view raw) const {
   const std::string folded = folder_->Fold(raw);
   if (folded.empty()) return {};
-  if (auto it = folded_.find(folded); it != folded_.end()) return {Method::kFolded, it->second};
+  if (auto it = folded_.find(folded); it != folded_.end()) return it->second;
   return FindFuzzy(folded);
 }
 
@@ -56,19 +68,19 @@ Match NameIndex::FindFuzzy(const std::string& folded) const {
   const size_t limit = FuzzyLimit(CodePointCount(folded));
   if (limit == 0) return {};
   size_t best = limit + 1;
-  std::vector<std::string> ids;
-  for (const auto& [key, key_ids] : folded_) {
+  Match match{Method::kFuzzy, {}};
+  for (const auto& [key, candidates] : folded_) {
     if (FuzzyLimit(CodePointCount(key)) == 0) continue;  // never fuzz towards short names
     const size_t distance = BoundedEditDistance(folded, key, std::min(best, limit));
     if (distance > limit || distance > best) continue;
     if (distance < best) {
       best = distance;
-      ids.clear();
+      match.ids.clear();
     }
-    for (const auto& id : key_ids) AddId(ids, id);
+    for (const auto& id : candidates.ids) AddId(match, id);
   }
-  if (ids.size() != 1) return {};  // nothing near, or a tie between ids: ambiguous
-  return {Method::kFuzzy, ids};
+  if (match.ids.size() != 1) return {};  // nothing near, or a tie between ids: ambiguous
+  return match;
 }
 
 }  // namespace claimwatch::normalisation

@@ -34,16 +34,13 @@ void Optional(Writer& writer, const char* key, const std::optional<Number>& numb
   }
 }
 
-void Resolution(Writer& writer, const std::map<std::string, FieldResolution>& resolution) {
+void Resolution(Writer& writer, const NormalisedClaim& claim) {
   writer.Key("resolution");
   writer.StartObject();
-  for (const auto& [field, how] : resolution) {
-    writer.Key(field.c_str());
-    writer.StartObject();
-    writer.Key("method");
-    writer.String(MethodName(how.method));
-    Text(writer, "raw", how.raw);
-    writer.EndObject();
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    if (!claim.resolution[i]) continue;
+    writer.Key(FieldName(static_cast<Field>(i)));
+    writer.String(MethodName(*claim.resolution[i]));
   }
   writer.EndObject();
 }
@@ -63,7 +60,9 @@ std::string FormatEventDate(const parsing::EventDate& date) {
 }
 
 std::string NormalisedToJson(const NormalisedClaim& claim) {
-  rapidjson::StringBuffer buffer;
+  // One buffer per thread, kept between calls: its capacity is reused, not reallocated.
+  thread_local rapidjson::StringBuffer buffer(nullptr, 1024);
+  buffer.Clear();
   Writer writer(buffer);
   writer.StartObject();
   OptionalText(writer, "group", claim.group);
@@ -81,7 +80,7 @@ std::string NormalisedToJson(const NormalisedClaim& claim) {
   Text(writer, "target_subtype", claim.target_subtype);
   Optional(writer, "killed", claim.killed);
   Optional(writer, "wounded", claim.wounded);
-  Resolution(writer, claim.resolution);
+  Resolution(writer, claim);
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -24,6 +24,37 @@ std::vector<std::string> InProvince(const ReferenceData& data, const std::vector
 
 }  // namespace
 
+const char* FieldName(Field field) {
+  static constexpr const char* kNames[] = {"group", "country",     "province",    "district",
+                                           "place", "attack_type", "target_type", "event_date"};
+  return kNames[static_cast<size_t>(field)];
+}
+
+std::string_view RawValue(const parsing::Claim& claim, Field field) {
+  auto text = [](const std::optional<std::string>& value) {
+    return value ? std::string_view(*value) : std::string_view();
+  };
+  switch (field) {
+    case Field::kGroup:
+      return claim.claimed_by;
+    case Field::kCountry:
+      return text(claim.location.country);
+    case Field::kProvince:
+      return text(claim.location.province);
+    case Field::kDistrict:
+      return text(claim.location.district);
+    case Field::kPlace:
+      return text(claim.location.place);
+    case Field::kAttackType:
+      return claim.attack_type ? std::string_view(claim.attack_type->text) : std::string_view();
+    case Field::kTargetType:
+      return claim.target ? std::string_view(claim.target->text) : std::string_view();
+    case Field::kEventDate:
+      return claim.event_date_raw;
+  }
+  return {};
+}
+
 Result<std::unique_ptr<Normaliser>> Normaliser::Create(ReferenceData data) {
   auto folder = TextFolder::Create();
   if (!folder.ok()) return folder.status();
@@ -75,9 +106,9 @@ NormalisedClaim Normaliser::Normalise(const parsing::Claim& claim) const {
 }
 
 void Normaliser::ResolveGroup(const parsing::Claim& claim, NormalisedClaim& out) const {
-  Match match = groups_->Find(claim.claimed_by);
+  const Match& match = groups_->Find(claim.claimed_by);
   const bool resolved = match.ids.size() == 1;
-  out.resolution["group"] = {resolved ? match.method : Method::kUnresolved, claim.claimed_by};
+  out.set_method(Field::kGroup, resolved ? match.method : Method::kUnresolved);
   if (resolved) out.group = match.ids[0];
 }
 
@@ -98,20 +129,22 @@ void Normaliser::SetPlace(const Place& place, NormalisedClaim& out) const {
   }
 }
 
+void Normaliser::ResolvePlaceField(Field field, const std::optional<std::string>& raw,
+                                   const NameIndex& index, NormalisedClaim& out) const {
+  if (!raw || raw->empty()) return;
+  const Match& match = index.Find(*raw);
+  std::vector<std::string> ids = InProvince(data_, match.ids, out.province);
+  const bool resolved = ids.size() == 1;
+  out.set_method(field, resolved ? match.method : Method::kUnresolved);
+  if (resolved) SetPlace(*data_.FindPlace(ids[0]), out);
+}
+
 void Normaliser::ResolveLocation(const parsing::Location& location, NormalisedClaim& out) const {
   // Coarse to fine: a stated province narrows an ambiguous district or town name.
-  auto resolve = [&](const char* field, const std::optional<std::string>& raw, NameIndex& index) {
-    if (!raw || raw->empty()) return;
-    Match match = index.Find(*raw);
-    std::vector<std::string> ids = InProvince(data_, match.ids, out.province);
-    const bool resolved = ids.size() == 1;
-    out.resolution[field] = {resolved ? match.method : Method::kUnresolved, *raw};
-    if (resolved) SetPlace(*data_.FindPlace(ids[0]), out);
-  };
-  resolve("country", location.country, *countries_);
-  resolve("province", location.province, *provinces_);
-  resolve("district", location.district, *districts_);
-  resolve("place", location.place, *places_);
+  ResolvePlaceField(Field::kCountry, location.country, *countries_, out);
+  ResolvePlaceField(Field::kProvince, location.province, *provinces_, out);
+  ResolvePlaceField(Field::kDistrict, location.district, *districts_, out);
+  ResolvePlaceField(Field::kPlace, location.place, *places_, out);
   if (location.lat && !out.lat) {
     out.lat = location.lat;
     out.lon = location.lon;
@@ -122,18 +155,18 @@ void Normaliser::ResolveTaxonomy(const std::optional<parsing::TaxonomyValue>& va
                                  TaxonomyKind kind, NormalisedClaim& out) const {
   if (!value) return;
   const bool attack = kind == TaxonomyKind::kAttackType;
-  const char* field = attack ? "attack_type" : "target_type";
+  const Field field = attack ? Field::kAttackType : Field::kTargetType;
   std::optional<int>& code = attack ? out.attack_type : out.target_type;
   std::string& subtype = attack ? out.attack_subtype : out.target_subtype;
   if (value->code) {
     const bool known = *value->code >= 1 && *value->code <= (attack ? 9 : 22);
-    out.resolution[field] = {known ? Method::kExact : Method::kUnresolved, value->text};
+    out.set_method(field, known ? Method::kExact : Method::kUnresolved);
     if (known) code = static_cast<int>(*value->code);
     return;
   }
-  Match match = (attack ? attack_types_ : target_types_)->Find(value->text);
+  const Match& match = (attack ? attack_types_ : target_types_)->Find(value->text);
   const bool resolved = match.ids.size() == 1;
-  out.resolution[field] = {resolved ? match.method : Method::kUnresolved, value->text};
+  out.set_method(field, resolved ? match.method : Method::kUnresolved);
   if (!resolved) return;
   const auto& [resolved_code, resolved_subtype] = taxonomy_ids_.at(match.ids[0]);
   code = resolved_code;
@@ -142,7 +175,7 @@ void Normaliser::ResolveTaxonomy(const std::optional<parsing::TaxonomyValue>& va
 
 void Normaliser::ResolveDate(const parsing::Claim& claim, NormalisedClaim& out) const {
   out.event_date = claim.event_date;
-  out.resolution["event_date"] = {Method::kExact, claim.event_date_raw};
+  out.set_method(Field::kEventDate, Method::kExact);
   const Place* country = out.country ? data_.FindPlace(*out.country) : nullptr;
   const auto& date = claim.event_date;
   if (!date.utc_offset_minutes || !country || !country->utc_offset_minutes) return;
@@ -161,7 +194,7 @@ void Normaliser::ResolveDate(const parsing::Claim& claim, NormalisedClaim& out) 
   out.event_date.day = static_cast<int>(static_cast<unsigned>(local.day()));
   out.event_date.minute_of_day = (minute + 24 * 60) % (24 * 60);
   out.event_date.utc_offset_minutes = country->utc_offset_minutes;
-  out.resolution["event_date"].method = Method::kFolded;
+  out.set_method(Field::kEventDate, Method::kFolded);
 }
 
 }  // namespace claimwatch::normalisation

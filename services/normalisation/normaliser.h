@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,14 +12,25 @@
 
 namespace claimwatch::normalisation {
 
-// How one field was resolved, with the value as the claim gave it.
-struct FieldResolution {
-  Method method = Method::kUnresolved;
-  std::string raw{};
+// The claim fields normalisation resolves, each recorded with how it was resolved.
+enum class Field {
+  kGroup,
+  kCountry,
+  kProvince,
+  kDistrict,
+  kPlace,
+  kAttackType,
+  kTargetType,
+  kEventDate
 };
+inline constexpr size_t kFieldCount = 8;
+const char* FieldName(Field field);  // "group", "country", … "event_date"
 
-// A claim resolved against the reference data. Unresolved values stay empty/nullopt here and
-// keep their raw text in `resolution`; nothing is guessed.
+// The value of `field` as the claim gave it ("" when it gave none).
+std::string_view RawValue(const parsing::Claim& claim, Field field);
+
+// A claim resolved against the reference data. Unresolved values stay empty/nullopt; the raw
+// text stays in the claim (RawValue); nothing is guessed.
 struct NormalisedClaim {
   std::optional<std::string> group{};     // canonical id: "ispp"
   std::optional<std::string> place{};     // gazetteer name of the town
@@ -35,7 +47,11 @@ struct NormalisedClaim {
   std::string target_subtype{};
   std::optional<int64_t> killed{};
   std::optional<int64_t> wounded{};
-  std::map<std::string, FieldResolution> resolution{};  // group, place, district, province, …
+  // How each field was resolved, by Field; nullopt where the claim gave no value.
+  std::array<std::optional<Method>, kFieldCount> resolution{};
+
+  std::optional<Method> method(Field field) const { return resolution[static_cast<size_t>(field)]; }
+  void set_method(Field field, Method how) { resolution[static_cast<size_t>(field)] = how; }
 };
 
 // Resolves claims to canonical groups, places, dates and taxonomy codes. Built once from the
@@ -52,6 +68,8 @@ class Normaliser {
   void BuildIndexes();
   void ResolveGroup(const parsing::Claim& claim, NormalisedClaim& out) const;
   void ResolveLocation(const parsing::Location& location, NormalisedClaim& out) const;
+  void ResolvePlaceField(Field field, const std::optional<std::string>& raw, const NameIndex& index,
+                         NormalisedClaim& out) const;
   void ResolveTaxonomy(const std::optional<parsing::TaxonomyValue>& value, TaxonomyKind kind,
                        NormalisedClaim& out) const;
   void ResolveDate(const parsing::Claim& claim, NormalisedClaim& out) const;

@@ -59,10 +59,9 @@ void BenchKafka(const fs::path& work, const testing::ClaimStream& stream) {
   auto source = std::move(*kafka::KafkaRecordSource::Create(
       {{"bootstrap.servers", brokers}, {"group.id", topic}}, {topic},
       [&](const std::string& t, int32_t p) { return store->NextOffset(t, p); }));
-  auto reference = normalisation::LoadReferenceData(
-      normalisation::BundledReferenceFiles(std::getenv("CLAIMWATCH_REFERENCE_DIR")
-                                               ? std::getenv("CLAIMWATCH_REFERENCE_DIR")
-                                               : CLAIMWATCH_REFERENCE_DIR));
+  auto reference = normalisation::LoadReferenceData(normalisation::BundledReferenceFiles(
+      std::getenv("CLAIMWATCH_REFERENCE_DIR") ? std::getenv("CLAIMWATCH_REFERENCE_DIR")
+                                              : CLAIMWATCH_REFERENCE_DIR));
   if (!reference.ok()) throw std::runtime_error(std::string(reference.status().message()));
   auto normaliser = std::move(*normalisation::Normaliser::Create(std::move(*reference)));
   ingest::IngestPipeline pipeline(*source, dead_letters, *normaliser, *store, metrics, {});
