@@ -3,6 +3,8 @@
 // is a group id, "Name|PROVINCE" for places and districts, an ISO code for provinces,
 // "code[/subtype]" for attack and target types, or "unresolved".
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "gtest/gtest.h"
@@ -110,6 +112,36 @@ TEST(BundledReferenceTest, EveryPlaceOfTheSeedReportIsInTheGazetteer) {
     }
   }
   EXPECT_GE(pakistani_places, 150u);
+}
+
+// An alias that folds to the same text as another entry's name or alias makes both ambiguous:
+// the normaliser would leave them unresolved. The bundled data must have none within a kind.
+TEST(BundledReferenceTest, NoTwoEntriesOfAKindShareAFoldedName) {
+  auto data = LoadReferenceData(BundledReferenceFiles("schemas/reference"));
+  ASSERT_TRUE(data.ok()) << data.status();
+  auto folder = std::move(*TextFolder::Create());
+  std::map<std::string, std::set<std::string>> owners;  // "kind|folded name" -> ids
+  auto add = [&](const std::string& kind, const std::string& name, const std::string& id) {
+    owners[kind + "|" + folder->Fold(name)].insert(id);
+  };
+  for (const auto& group : data->groups) {
+    add("group", group.name, group.id);
+    for (const auto& alias : group.aliases) add("group", alias, group.id);
+  }
+  for (const auto& place : data->places) {
+    const std::string kind = "place" + std::to_string(static_cast<int>(place.kind));
+    add(kind, place.name, place.id);
+    for (const auto& alias : place.aliases) add(kind, alias, place.id);
+  }
+  for (const auto& entry : data->taxonomy) {
+    const std::string kind = "taxonomy" + std::to_string(static_cast<int>(entry.kind));
+    const std::string id = std::to_string(entry.code) + "/" + entry.subtype;
+    if (entry.subtype.empty()) add(kind, entry.name, id);
+    for (const auto& synonym : entry.synonyms) add(kind, synonym, id);
+  }
+  for (const auto& [name, ids] : owners) {
+    EXPECT_EQ(ids.size(), 1u) << name << " belongs to " << *ids.begin() << " and " << *ids.rbegin();
+  }
 }
 
 }  // namespace
