@@ -44,9 +44,12 @@ void NameIndex::Add(const std::string& name, const std::string& id) {
   AddId(exact, id);
   std::string folded = folder_->Fold(name);
   if (folded.empty()) return;
-  Match& by_fold = folded_[folded];
-  by_fold.method = Method::kFolded;
-  AddId(by_fold, id);
+  auto [it, inserted] = folded_.try_emplace(folded);
+  it->second.method = Method::kFolded;
+  AddId(it->second, id);
+  if (inserted && FuzzyLimit(CodePointCount(folded)) > 0) {
+    fuzzy_keys_.push_back({CodePoints(folded), &it->second});  // map nodes never move
+  }
   memo_.clear();
 }
 
@@ -69,15 +72,18 @@ Match NameIndex::FindFuzzy(const std::string& folded) const {
   if (limit == 0) return {};
   size_t best = limit + 1;
   Match match{Method::kFuzzy, {}};
-  for (const auto& [key, candidates] : folded_) {
-    if (FuzzyLimit(CodePointCount(key)) == 0) continue;  // never fuzz towards short names
-    const size_t distance = BoundedEditDistance(folded, key, std::min(best, limit));
+  const std::u32string points = CodePoints(folded);
+  for (const auto& key : fuzzy_keys_) {  // short names are never fuzzy targets
+    const size_t gap = key.points.size() > points.size() ? key.points.size() - points.size()
+                                                         : points.size() - key.points.size();
+    if (gap > std::min(best, limit)) continue;
+    const size_t distance = BoundedEditDistance(points, key.points, std::min(best, limit));
     if (distance > limit || distance > best) continue;
     if (distance < best) {
       best = distance;
       match.ids.clear();
     }
-    for (const auto& id : candidates.ids) AddId(match, id);
+    for (const auto& id : key.match->ids) AddId(match, id);
   }
   if (match.ids.size() != 1) return {};  // nothing near, or a tie between ids: ambiguous
   return match;

@@ -44,9 +44,16 @@ class NameIndex {
   Match FindFuzzy(const std::string& folded) const;
   static void AddId(Match& match, const std::string& id);
 
+  // A folded key long enough to be a fuzzy target, as code points, with its candidates.
+  struct FuzzyKey {
+    std::u32string points{};
+    const Match* match = nullptr;
+  };
+
   const TextFolder* folder_;
   Table exact_;
   Table folded_;
+  std::vector<FuzzyKey> fuzzy_keys_;  // decoded once, not per lookup
   mutable Table memo_;
 };
 

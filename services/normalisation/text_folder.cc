@@ -50,6 +50,8 @@ std::string CollapseAscii(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
 std::u32string CodePoints(std::string_view text) {
   std::u32string points;
   points.reserve(text.size());
@@ -62,8 +64,6 @@ std::u32string CodePoints(std::string_view text) {
   }
   return points;
 }
-
-}  // namespace
 
 TextFolder::~TextFolder() = default;
 
@@ -91,8 +91,7 @@ std::string TextFolder::Fold(std::string_view text) const {
   return CollapseAscii(folded);
 }
 
-size_t BoundedEditDistance(std::string_view a_text, std::string_view b_text, size_t limit) {
-  const std::u32string a = CodePoints(a_text), b = CodePoints(b_text);
+size_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
   std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;

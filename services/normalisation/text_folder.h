@@ -29,8 +29,14 @@ class TextFolder {
   std::unique_ptr<icu::Transliterator> transliterator_;
 };
 
-// Levenshtein distance between two UTF-8 strings, in code points; stops early and returns
-// `limit + 1` once the distance must exceed `limit`.
-size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit);
+// The code points of UTF-8 text (an ill-formed sequence becomes U+FFFD).
+std::u32string CodePoints(std::string_view utf8);
+
+// Levenshtein distance in code points; stops early and returns `limit + 1` once the distance
+// must exceed `limit`.
+size_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, size_t limit);
+inline size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit) {
+  return BoundedEditDistance(CodePoints(a), CodePoints(b), limit);
+}
 
 }  // namespace claimwatch::normalisation
