@@ -26,13 +26,9 @@ std::vector<int64_t> ReferenceIndices(int64_t t, const FarringtonControl& contro
 }
 
 Result<> ValidateControl(const FarringtonControl& control) {
-  if (control.frequency < 1) return InvalidInput("frequency: must be >= 1");
-  if (control.b < 1) return InvalidInput("control.b: must be at least 1");
-  if (control.w < 0 || 2 * control.w + 1 > control.frequency) {
-    return InvalidInput("control.w: must be in 0..(frequency - 1)/2");
-  }
-  if (!(control.alpha > 0 && control.alpha < 1)) {
-    return InvalidInput("control.alpha: must be in (0,1)");
+  if (auto valid = ValidateReferenceWindow(control.frequency, control.b, control.w, control.alpha);
+      !valid.ok()) {
+    return valid;
   }
   return ValidateLimit54(control.limit54);
 }

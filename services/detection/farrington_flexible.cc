@@ -133,13 +133,9 @@ std::optional<FarringtonModel> FitPoint(const Design& design, const Eigen::Vecto
 }
 
 Result<> ValidateControl(const FarringtonFlexibleControl& control) {
-  if (control.frequency < 1) return InvalidInput("frequency: must be >= 1");
-  if (control.b < 1) return InvalidInput("control.b: must be at least 1");
-  if (control.w < 0 || 2 * control.w + 1 > control.frequency) {
-    return InvalidInput("control.w: must be in 0..(frequency - 1)/2");
-  }
-  if (!(control.alpha > 0 && control.alpha < 1)) {
-    return InvalidInput("control.alpha: must be in (0,1)");
+  if (auto valid = ValidateReferenceWindow(control.frequency, control.b, control.w, control.alpha);
+      !valid.ok()) {
+    return valid;
   }
   if (!(control.weights_threshold > 0)) {
     return InvalidInput("control.weightsThreshold: must be > 0");

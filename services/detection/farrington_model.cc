@@ -94,4 +94,14 @@ double FarringtonUpperBound(double mu0, double se_mu0, double phi, PowerTransfor
   return std::nan("");
 }
 
+Result<> ValidateReferenceWindow(int64_t frequency, int64_t b, int64_t w, double alpha) {
+  if (frequency < 1) return InvalidInput("frequency: must be >= 1");
+  if (b < 1) return InvalidInput("control.b: must be at least 1");
+  if (w < 0 || 2 * w + 1 > frequency) {
+    return InvalidInput("control.w: must be in 0..(frequency - 1)/2");
+  }
+  if (!(alpha > 0 && alpha < 1)) return InvalidInput("control.alpha: must be in (0,1)");
+  return absl::OkStatus();
+}
+
 }  // namespace claimwatch::detection

@@ -5,6 +5,7 @@
 
 #include "services/detection/farrington_options.h"
 #include "services/detection/poisson_glm.h"
+#include "services/result/result.h"
 
 namespace claimwatch::detection {
 
@@ -44,6 +45,11 @@ Eigen::MatrixXd WithoutTrendColumn(const Eigen::MatrixXd& design);
 
 // summary.glm's two-sided t-test p-value of the time-index coefficient (column 1).
 double TrendPValue(const FarringtonModel& model);
+
+// Checks what both Farrington methods share: season length, years back (b), half window (w)
+// and alpha; errors name the control field.
+[[nodiscard]] Result<> ValidateReferenceWindow(int64_t frequency, int64_t b, int64_t w,
+                                               double alpha);
 
 // Upper end of the Farrington (1996) prediction interval: with τ = φ + se²/μ0,
 //   "2/3": (μ0^{2/3} + z·√(4/9·μ0^{1/3}·τ))^{3/2};  "1/2": (√μ0 + z·√(τ/4))²;
