@@ -1,5 +1,6 @@
 #pragma once
 
+#include <fstream>
 #include <optional>
 #include <string>
 
@@ -30,6 +31,9 @@ void AddProduceCommand(CLI::App& app, int& exit_code);
 void AddQueryCommand(CLI::App& app, int& exit_code);
 void AddNormaliseCommand(CLI::App& app, int& exit_code);
 void AddDetectCommand(CLI::App& app, int& exit_code);
+
+// The stream `--input PATH` names: stdin for "-", else `file` opened on PATH (binary).
+[[nodiscard]] Result<std::istream*> OpenInput(const std::string& path, std::ifstream& file);
 
 // Exit codes: 0 done, 1 runtime failure, 2 bad usage or input, 3 bad config or stored state.
 int ExitCodeFor(const absl::Status& status);

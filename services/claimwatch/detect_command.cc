@@ -16,14 +16,11 @@ struct DetectRun {
 };
 
 absl::Status RunDetect(const DetectRun& run) {
+  std::ifstream file;
+  auto input = OpenInput(run.input, file);
+  if (!input.ok()) return input.status();
   std::stringstream text;
-  if (run.input == "-") {
-    text << std::cin.rdbuf();
-  } else {
-    std::ifstream file(run.input, std::ios::binary);
-    if (!file) return InvalidInput("--input: cannot open " + run.input);
-    text << file.rdbuf();
-  }
+  text << (*input)->rdbuf();
   auto output = detection::RunDetectCommand(run.method, text.str());
   if (!output.ok()) return output.status();
   std::cout << *output << '\n';

@@ -50,10 +50,8 @@ absl::Status RunImport(const ImportRun& run) {
   auto config = run.options.Load();
   if (!config.ok()) return config.status();
   std::ifstream file;
-  if (run.input != "-") {
-    file.open(run.input, std::ios::binary);
-    if (!file) return InvalidInput("--input: cannot open " + run.input);
-  }
+  auto input = OpenInput(run.input, file);
+  if (!input.ok()) return input.status();
   std::ofstream rejects;
   if (run.rejects_path) {
     rejects.open(*run.rejects_path, std::ios::binary | std::ios::trunc);
@@ -65,8 +63,7 @@ absl::Status RunImport(const ImportRun& run) {
   if (!store.ok()) return store.status();
   prometheus::Registry registry;
   ingest::IngestMetrics metrics(registry);
-  ingest::NdjsonRecordSource source(run.input == "-" ? std::cin : file,
-                                    run.input == "-" ? "stdin" : run.input);
+  ingest::NdjsonRecordSource source(**input, run.input == "-" ? "stdin" : run.input);
   ingest::RejectFileSink sink(run.rejects_path ? &rejects : nullptr);
   auto ingest_config = config->ingest;
   ingest_config.record_positions = false;

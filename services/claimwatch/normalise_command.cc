@@ -43,13 +43,10 @@ absl::Status RunNormalise(const NormaliseRun& run) {
   auto normaliser = LoadNormaliser(config->normalisation);
   if (!normaliser.ok()) return normaliser.status();
   parsing::ClaimParser parser(config->ingest.parser);
-  if (run.input == "-") {
-    NormaliseLines(std::cin, **normaliser, parser);
-    return absl::OkStatus();
-  }
-  std::ifstream file(run.input, std::ios::binary);
-  if (!file) return InvalidInput("--input: cannot open " + run.input);
-  NormaliseLines(file, **normaliser, parser);
+  std::ifstream file;
+  auto input = OpenInput(run.input, file);
+  if (!input.ok()) return input.status();
+  NormaliseLines(**input, **normaliser, parser);
   return absl::OkStatus();
 }
 

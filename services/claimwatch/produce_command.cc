@@ -17,11 +17,9 @@ absl::Status RunProduce(const ProduceRun& run) {
   auto config = run.options.Load();
   if (!config.ok()) return config.status();
   std::ifstream file;
-  if (run.input != "-") {
-    file.open(run.input, std::ios::binary);
-    if (!file) return InvalidInput("--input: cannot open " + run.input);
-  }
-  std::istream& input = run.input == "-" ? std::cin : file;
+  auto opened = OpenInput(run.input, file);
+  if (!opened.ok()) return opened.status();
+  std::istream& input = **opened;
   const std::string& topic = config->kafka.claims_topic;
   auto writer = kafka::KafkaWriter::Create(config->kafka.Producer());
   if (!writer.ok()) return writer.status();

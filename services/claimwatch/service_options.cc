@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include "services/claimwatch/commands.h"
 
 namespace claimwatch::cli {
@@ -27,6 +29,13 @@ Result<Config> ServiceOptions::Load() const {
   if (topic) config->kafka.claims_topic = *topic;
   if (dlq_topic) config->kafka.dlq_topic = *dlq_topic;
   return config;
+}
+
+Result<std::istream*> OpenInput(const std::string& path, std::ifstream& file) {
+  if (path == "-") return &std::cin;
+  file.open(path, std::ios::binary);
+  if (!file) return InvalidInput("--input: cannot open " + path);
+  return &file;
 }
 
 int ExitCodeFor(const absl::Status& status) {
