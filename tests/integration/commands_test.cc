@@ -1,0 +1,122 @@
+// The offline commands as a user runs them: import, normalise, query and detect on the bundled
+// example stream (tests/data/example-claims.ndjson), through the real binary.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/support/kafka_admin.h"
+#include "tests/support/process.h"
+
+namespace claimwatch::testing {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kExamples = "tests/data/example-claims.ndjson";
+
+std::vector<nlohmann::json> JsonLines(const std::string& text) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+class CommandsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    work_ = fs::temp_directory_path() / UniqueName("claimwatch-cli");
+    fs::create_directories(work_);
+  }
+  void TearDown() override { fs::remove_all(work_); }
+  fs::path work_;
+};
+
+TEST_F(CommandsTest, ImportSummarisesAndWritesRejectedLinesWithTheirReasons) {
+  std::string out;
+  ASSERT_EQ(
+      RunToExit({CLAIMWATCH_BINARY, "import", "--input", kExamples, "--db", (work_ / "db").string(),
+                 "--rejects", (work_ / "rejects.ndjson").string(), "--format", "json"},
+                &out),
+      0);
+  auto summary = nlohmann::json::parse(out);
+  EXPECT_EQ(summary["read"], 35);
+  EXPECT_EQ(summary["stored"], 31);
+  EXPECT_EQ(summary["revised"], 1);
+  EXPECT_EQ(summary["duplicates"]["redelivery"], 1);
+  EXPECT_EQ(summary["rejected"], 2);
+  auto rejects = JsonLines(ReadFile((work_ / "rejects.ndjson").string()));
+  ASSERT_EQ(rejects.size(), 2u);
+  EXPECT_EQ(rejects[0]["line"], 34);
+  EXPECT_EQ(rejects[0]["error"], "location.province: expected string");
+  EXPECT_EQ(rejects[1]["line"], 35);
+  EXPECT_EQ(rejects[1]["reason"], "invalid_json");
+
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "claims", "--db", (work_ / "db").string(),
+                       "--format", "json"},
+                      &out),
+            0);
+  auto claims = JsonLines(out);
+  ASSERT_EQ(claims.size(), 31u);
+  size_t ttp = 0;
+  for (const auto& claim : claims) {
+    EXPECT_TRUE(claim.contains("source") && claim.contains("claim_id") &&
+                claim.contains("revision"));
+    EXPECT_EQ(claim["country"], "PK");
+    ttp += claim["group"] == "ttp";
+    if (claim["claim_id"] == "amaq-2022-10-14-11") {
+      EXPECT_EQ(claim["revision"], 1);  // the correction replaced revision 0
+      EXPECT_EQ(claim["killed"], 4);
+      EXPECT_EQ(claim["attack_subtype"], "ied");
+      EXPECT_EQ(claim["province"], "PK-BA");
+    }
+  }
+  EXPECT_EQ(ttp, 1u);
+}
+
+TEST_F(CommandsTest, NormalisePrintsAnErrorObjectInPlaceOfABadLineAndGoesOn) {
+  const std::string input = (work_ / "in.ndjson").string();
+  std::ofstream(input)
+      << R"({"schema":"claim.v1","claim_id":"a","source":"s","reported_at":"2022-10-14T18:05:00Z","claimed_by":"ولاية باكستان","event_date":"October 14, 2022","location":{"place":"Mastung"},"attack_type":"IED","target":"spies","killed":3,"wounded":6})"
+      << "\n{\"schema\":\"claim.v1\"}\n"
+      << R"({"schema":"claim.v1","claim_id":"b","source":"s","reported_at":"2022-10-14T18:05:00Z","claimed_by":"Unheard-of Front","event_date":"2022-10","location":{"place":"Karachi"}})"
+      << "\n";
+  std::string out;
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "normalise", "--input", input}, &out), 0);
+  auto lines = JsonLines(out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["group"], "ispp");
+  EXPECT_EQ(lines[0]["place"], "Mastung");
+  EXPECT_EQ(lines[0]["district"], "Mastung");
+  EXPECT_EQ(lines[0]["province"], "PK-BA");
+  EXPECT_EQ(lines[0]["event_date"], "2022-10-14");
+  EXPECT_EQ(lines[0]["date_precision"], "day");
+  EXPECT_EQ(lines[0]["attack_type"], 3);
+  EXPECT_EQ(lines[0]["target_type"], 2);
+  EXPECT_EQ(lines[0]["resolution"]["group"]["method"], "exact");
+  EXPECT_EQ(lines[0]["resolution"]["group"]["raw"], "ولاية باكستان");
+  EXPECT_EQ(lines[1]["line"], 2);
+  EXPECT_EQ(lines[1]["error"], "claim_id: missing");
+  EXPECT_TRUE(lines[2]["group"].is_null());
+  EXPECT_EQ(lines[2]["resolution"]["group"]["method"], "unresolved");
+  EXPECT_EQ(lines[2]["resolution"]["group"]["raw"], "Unheard-of Front");
+  EXPECT_EQ(lines[2]["date_precision"], "month");
+  EXPECT_EQ(lines[2]["province"], "PK-SD");
+}
+
+TEST_F(CommandsTest, DetectTakesAnOracleFileAsItIsAndRejectsBadParametersWithExitTwo) {
+  std::string out;
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "detect", "--method", "cusum", "--input",
+                       "../shared/oracle/surveillance/ha_total__cusum.json"},
+                      &out),
+            0);
+  auto result = nlohmann::json::parse(out);
+  EXPECT_EQ(result["method"], "cusum");
+  EXPECT_EQ(result["range"].size(), result["alarm"].size());
+  const std::string bad = (work_ / "bad.json").string();
+  std::ofstream(bad) << R"({"observed":[1,2,3,4,5,6,7,8,9,10],"control":{"alpha":2}})";
+  EXPECT_EQ(RunToExit({CLAIMWATCH_BINARY, "detect", "--method", "ears-c1", "--input", bad}), 2);
+}
+
+}  // namespace
+}  // namespace claimwatch::testing
