@@ -148,8 +148,12 @@ absl::Status ValidateUnknown(value v, std::string_view path, size_t depth, size_
       if (auto error = v.get_bool().get(flag)) return MalformedJson(error);
       return absl::OkStatus();
     }
-    case json_type::null:
-      return v.is_null() ? absl::OkStatus() : MalformedJson(simdjson::N_ATOM_ERROR);
+    case json_type::null: {
+      // is_null() reports a damaged literal ("nul") as an error: never let it convert to bool.
+      bool null = false;
+      if (v.is_null().get(null) || !null) return MalformedJson(simdjson::N_ATOM_ERROR);
+      return absl::OkStatus();
+    }
   }
   return absl::OkStatus();
 }

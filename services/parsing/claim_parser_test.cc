@@ -127,6 +127,8 @@ INSTANTIATE_TEST_SUITE_P(
         InvalidCase{"NumberMessage", "42", "message: expected a JSON object",
                     RejectReason::kWrongType},
         InvalidCase{"BrokenArray", "[1,}", "message: not valid JSON", RejectReason::kInvalidJson},
+        InvalidCase{"DamagedNullInUnknownField", Build({{"extra", "nul"}}),
+                    "message: not valid JSON", RejectReason::kInvalidJson},
         InvalidCase{"ArrayMessage", "[1,2]", "message: expected a JSON object",
                     RejectReason::kWrongType},
         InvalidCase{"WrongSchema", Build({{"schema", R"("claim.v0")"}}),
