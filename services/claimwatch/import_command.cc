@@ -67,19 +67,18 @@ absl::Status RunImport(const ImportRun& run) {
   ingest::RejectFileSink sink(run.rejects_path ? &rejects : nullptr);
   auto ingest_config = config->ingest;
   ingest_config.record_positions = false;
+  ingest_config.pipelined = true;
   ingest::IngestPipeline pipeline(source, sink, **normaliser, **store, metrics, ingest_config);
 
   ingest::BatchSummary total;
   while (!source.AtEnd()) {
     auto batch = pipeline.RunOnce();
     if (!batch.ok()) return batch.status();
-    total.read += batch->read;
-    total.stored += batch->stored;
-    total.revised += batch->revised;
-    total.redeliveries += batch->redeliveries;
-    total.superseded += batch->superseded;
-    total.rejected += batch->rejected;
+    total += *batch;
   }
+  auto last = pipeline.Flush();
+  if (!last.ok()) return last.status();
+  total += *last;
   PrintSummary(total, metrics, run.format);
   return absl::OkStatus();
 }

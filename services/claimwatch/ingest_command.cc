@@ -73,8 +73,10 @@ absl::Status RunIngest(const IngestRun& run) {
                                          return (*store)->NextOffset(topic, partition);
                                        });
   if (!source.ok()) return source.status();
+  auto ingest_config = config->ingest;
+  ingest_config.pipelined = true;
   ingest::IngestPipeline pipeline(**source, dead_letters, **normaliser, **store, metrics,
-                                  config->ingest);
+                                  ingest_config);
 
   g_pipeline = &pipeline;
   std::signal(SIGTERM, OnStopSignal);
@@ -96,6 +98,8 @@ absl::Status RunIngest(const IngestRun& run) {
     }
     if (run.until_caught_up && (*source)->CaughtUp()) break;
   }
+  // The batch still committing lands (or gives up once Stop() was called) before we leave.
+  if (auto last = pipeline.Flush(); !last.ok() && status.ok()) status = last.status();
   g_pipeline = nullptr;
   (*source)->Close();
   spdlog::info("ingest: stopped after {} messages ({} stored, {} rejected, {} redeliveries)",

@@ -33,45 +33,75 @@ IngestPipeline::IngestPipeline(records::RecordSource& source, records::DeadLette
       config_(config),
       parser_(config.parser) {}
 
+IngestPipeline::~IngestPipeline() {
+  if (in_flight_.valid()) {
+    Stop();
+    in_flight_.wait();
+  }
+}
+
 Result<BatchSummary> IngestPipeline::RunOnce() {
   auto batch = source_.Poll(config_.batch_max_records, config_.poll_timeout);
   if (!batch.ok()) return batch.status();
-  BatchSummary summary{.read = batch->size()};
-  if (batch->empty()) return summary;
+  if (batch->empty()) return Flush();
+  PreparedBatch prepared = Prepare(*batch);
+  if (!config_.pipelined) {
+    auto positions = prepared.positions;
+    auto summary = Commit(std::move(prepared));
+    if (summary.ok()) source_.Acknowledge(positions);
+    return summary;
+  }
+  auto finished = Flush();
+  if (!finished.ok()) return finished;
+  in_flight_positions_ = prepared.positions;
+  in_flight_ = std::async(std::launch::async, [this, next = std::move(prepared)]() mutable {
+    return Commit(std::move(next));
+  });
+  return finished;
+}
 
-  claims_.clear();
-  std::vector<records::DeadLetter> letters;
-  std::vector<std::string> messages;  // owns DeadLetter::message
-  messages.reserve(batch->size());
-  for (const auto& record : *batch) {
+Result<BatchSummary> IngestPipeline::Flush() {
+  if (!in_flight_.valid()) return BatchSummary{};
+  auto summary = in_flight_.get();
+  if (summary.ok()) source_.Acknowledge(in_flight_positions_);
+  return summary;
+}
+
+IngestPipeline::PreparedBatch IngestPipeline::Prepare(std::span<const records::Record> batch) {
+  PreparedBatch prepared{.summary = {.read = batch.size()}};
+  prepared.claims.reserve(batch.size());
+  for (const auto& record : batch) {
     auto claim = parser_.Parse(record.payload);
     if (claim.ok()) {
       std::string normalised = Normalise(*claim);
-      claims_.push_back({std::move(claim->source), std::move(claim->claim_id), claim->revision,
-                         std::string(record.payload), std::move(normalised)});
+      prepared.claims.push_back({std::move(claim->source), std::move(claim->claim_id),
+                                 claim->revision, std::string(record.payload),
+                                 std::move(normalised)});
       continue;
     }
     auto reason = parsing::RejectReasonOf(claim.status());
     metrics_.Rejected(reason).Increment();
-    messages.emplace_back(claim.status().message());
-    letters.push_back({record, parsing::RejectReasonLabel(reason), messages.back()});
+    prepared.letters.push_back({record, std::string(record.topic), std::string(record.key),
+                                std::string(record.payload), std::string(claim.status().message()),
+                                parsing::RejectReasonLabel(reason)});
   }
-  metrics_.consumed.Increment(static_cast<double>(batch->size()));
-  summary.rejected = letters.size();
-  positions_.clear();
-  if (config_.record_positions) positions_ = NextPositions(*batch);
+  metrics_.consumed.Increment(static_cast<double>(batch.size()));
+  prepared.summary.rejected = prepared.letters.size();
+  if (config_.record_positions) prepared.positions = NextPositions(batch);
+  return prepared;
+}
 
+Result<BatchSummary> IngestPipeline::Commit(PreparedBatch batch) {
   const auto started = std::chrono::steady_clock::now();
-  if (auto written = WriteDeadLetters(letters); !written.ok()) return written;
-  auto outcomes = StoreClaims();
+  if (auto written = WriteDeadLetters(batch.letters); !written.ok()) return written;
+  auto outcomes = StoreClaims(batch);
   if (!outcomes.ok()) return outcomes.status();
   metrics_.batch_commit_seconds.Observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  metrics_.batch_size.Observe(static_cast<double>(batch->size()));
-  metrics_.dead_lettered.Increment(static_cast<double>(letters.size()));
-  Count(*outcomes, summary);
-  source_.Acknowledge(positions_);
-  return summary;
+  metrics_.batch_size.Observe(static_cast<double>(batch.summary.read));
+  metrics_.dead_lettered.Increment(static_cast<double>(batch.letters.size()));
+  Count(*outcomes, batch.summary);
+  return batch.summary;
 }
 
 std::string IngestPipeline::Normalise(const parsing::Claim& claim) {
@@ -85,18 +115,27 @@ std::string IngestPipeline::Normalise(const parsing::Claim& claim) {
   return normalisation::NormalisedToJson(normalised);
 }
 
-Result<> IngestPipeline::WriteDeadLetters(const std::vector<records::DeadLetter>& letters) {
+Result<> IngestPipeline::WriteDeadLetters(const std::vector<Letter>& letters) {
   if (letters.empty()) return absl::OkStatus();
+  std::vector<records::DeadLetter> views;  // over the copies, which outlive the polled batch
+  views.reserve(letters.size());
+  for (const auto& letter : letters) {
+    records::Record record = letter.record;
+    record.topic = letter.topic;
+    record.key = letter.key;
+    record.payload = letter.payload;
+    views.push_back({record, letter.reason, letter.message});
+  }
   while (true) {
-    auto written = dead_letters_.Write(letters);
+    auto written = dead_letters_.Write(views);
     if (written.ok() || !absl::IsUnavailable(written) || stopping_) return written;
     std::this_thread::sleep_for(config_.retry_backoff);
   }
 }
 
-Result<std::vector<storage::ClaimOutcome>> IngestPipeline::StoreClaims() {
+Result<std::vector<storage::ClaimOutcome>> IngestPipeline::StoreClaims(const PreparedBatch& batch) {
   while (true) {
-    auto outcomes = store_.Apply(claims_, positions_);
+    auto outcomes = store_.Apply(batch.claims, batch.positions);
     if (outcomes.ok() || !absl::IsUnavailable(outcomes.status()) || stopping_) return outcomes;
     std::this_thread::sleep_for(config_.retry_backoff);
   }

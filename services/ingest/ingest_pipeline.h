@@ -3,7 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <future>
 #include <map>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +25,9 @@ struct IngestConfig {
   bool record_positions = true;
   // Backoff while a sink is unavailable; the batch is retried until it lands or Stop().
   std::chrono::milliseconds retry_backoff{500};
+  // Commit batch N on a second thread while batch N+1 is parsed. Batches still commit one at a
+  // time and in order; RunOnce then reports the batch that finished, and Flush() the last one.
+  bool pipelined = false;
   parsing::ClaimParserConfig parser{};
 };
 
@@ -34,25 +39,56 @@ struct BatchSummary {
   size_t redeliveries = 0;
   size_t superseded = 0;
   size_t rejected = 0;
+
+  BatchSummary& operator+=(const BatchSummary& other) {
+    read += other.read;
+    stored += other.stored;
+    revised += other.revised;
+    redeliveries += other.redeliveries;
+    superseded += other.superseded;
+    rejected += other.rejected;
+    return *this;
+  }
 };
 
 // Parse → validate → normalise → dead-letter or store, one batch at a time. Per batch, dead letters
 // are made durable first, then claims and offsets land in one atomic store write: a crash at any
-// moment re-reads the batch and changes nothing twice. Not thread-safe; Stop() may be called
-// anywhere.
+// moment re-reads the batch and changes nothing twice. Not thread-safe (pipelined mode runs the
+// commit on its own thread, internally); Stop() may be called anywhere.
 class IngestPipeline {
  public:
   IngestPipeline(records::RecordSource& source, records::DeadLetterSink& dead_letters,
                  const normalisation::Normaliser& normaliser, storage::ClaimStore& store,
                  IngestMetrics& metrics, IngestConfig config);
 
-  // Polls and processes one batch. An empty batch is not an error.
+  ~IngestPipeline();
+
+  // Polls and processes one batch, and returns what the batch that finished committing did
+  // (the polled one; when pipelined, the one before it). An empty batch is not an error.
   [[nodiscard]] Result<BatchSummary> RunOnce();
+  // Waits for the batch still committing (pipelined mode) and returns what it did.
+  [[nodiscard]] Result<BatchSummary> Flush();
   void Stop() { stopping_ = true; }
 
  private:
-  [[nodiscard]] Result<> WriteDeadLetters(const std::vector<records::DeadLetter>& letters);
-  [[nodiscard]] Result<std::vector<storage::ClaimOutcome>> StoreClaims();
+  // A rejected record, copied: it outlives the polled batch when commits are pipelined.
+  struct Letter {
+    records::Record record{};
+    std::string topic{}, key{}, payload{}, message{};
+    const char* reason = "";
+  };
+  // A parsed, normalised batch that owns everything its commit needs.
+  struct PreparedBatch {
+    BatchSummary summary{};
+    std::vector<storage::StoredClaim> claims{};
+    std::vector<Letter> letters{};
+    std::vector<storage::SourcePosition> positions{};
+  };
+
+  PreparedBatch Prepare(std::span<const records::Record> batch);
+  [[nodiscard]] Result<BatchSummary> Commit(PreparedBatch batch);
+  [[nodiscard]] Result<> WriteDeadLetters(const std::vector<Letter>& letters);
+  [[nodiscard]] Result<std::vector<storage::ClaimOutcome>> StoreClaims(const PreparedBatch& batch);
   void Count(const std::vector<storage::ClaimOutcome>& outcomes, BatchSummary& summary);
   std::string Normalise(const parsing::Claim& claim);
 
@@ -64,8 +100,9 @@ class IngestPipeline {
   IngestConfig config_;
   parsing::ClaimParser parser_;
   std::atomic<bool> stopping_{false};
-  std::vector<storage::StoredClaim> claims_;
-  std::vector<storage::SourcePosition> positions_;
+  // The commit in flight (pipelined mode) and the positions to acknowledge once it lands.
+  std::future<Result<BatchSummary>> in_flight_;
+  std::vector<storage::SourcePosition> in_flight_positions_;
 };
 
 }  // namespace claimwatch::ingest

@@ -134,6 +134,50 @@ TEST_F(IngestPipelineTest, StoresNormalisedFieldsWithTheClaimAndCountsUnresolved
   EXPECT_EQ(metrics_.Unresolved("place").Value(), 1.0);
 }
 
+TEST_F(IngestPipelineTest, PipelinedCommitsLandInOrderAndFlushReportsTheLast) {
+  std::vector<std::string> payloads;
+  for (int i = 0; i < 10; ++i) payloads.push_back(i == 4 ? "bad" : ClaimJson(std::to_string(i)));
+  payloads.push_back(ClaimJson("3"));  // a re-delivery in the last batch
+  InMemoryRecordSource source(payloads);
+  CollectingDeadLetterSink dead_letters;
+  auto config = Config(3);
+  config.pipelined = true;
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, config);
+  BatchSummary total;
+  for (int i = 0; i < 4; ++i) {
+    auto summary = pipeline.RunOnce();
+    ASSERT_TRUE(summary.ok()) << summary.status();
+    total += *summary;
+  }
+  EXPECT_EQ(total.read, 9u);  // the fourth batch is still committing
+  auto last = pipeline.Flush();
+  ASSERT_TRUE(last.ok());
+  total += *last;
+  EXPECT_EQ(total.read, 11u);
+  EXPECT_EQ(total.stored, 9u);
+  EXPECT_EQ(total.rejected, 1u);
+  EXPECT_EQ(total.redeliveries, 1u);
+  EXPECT_EQ(dead_letters.letters().size(), 1u);
+  EXPECT_EQ(dead_letters.letters()[0].payload, "bad");  // a copy: the polled batch is gone
+  EXPECT_EQ(store_->NextOffset("claims", 0)->value(), 11);
+  ASSERT_EQ(source.acknowledged().size(), 1u);
+  EXPECT_EQ(source.acknowledged()[0].next_offset, 11);
+}
+
+TEST_F(IngestPipelineTest, PipelinedStopWhileUnavailableCommitsNothing) {
+  InMemoryRecordSource source({ClaimJson("a"), "[]"});
+  CollectingDeadLetterSink dead_letters;
+  dead_letters.FailNext(1000000);
+  auto config = Config(10);
+  config.pipelined = true;
+  IngestPipeline pipeline(source, dead_letters, *normaliser_, *store_, metrics_, config);
+  ASSERT_TRUE(pipeline.RunOnce().ok());  // polled and handed to the commit thread
+  pipeline.Stop();
+  EXPECT_TRUE(absl::IsUnavailable(pipeline.Flush().status()));
+  EXPECT_FALSE(store_->NextOffset("claims", 0)->has_value());
+  EXPECT_TRUE(source.acknowledged().empty());
+}
+
 TEST_F(IngestPipelineTest, FileImportsRecordNoPositions) {
   InMemoryRecordSource source({ClaimJson("a")}, "claims.ndjson");
   CollectingDeadLetterSink dead_letters;
