@@ -5,6 +5,7 @@
 #include "services/claimwatch/commands.h"
 #include "services/claimwatch/metrics_endpoint.h"
 #include "services/claimwatch/normaliser_loading.h"
+#include "services/claimwatch/store_metrics.h"
 #include "services/ingest/ingest_pipeline.h"
 #include "services/kafka/kafka_dead_letter_sink.h"
 #include "services/kafka/kafka_record_source.h"
@@ -62,7 +63,8 @@ absl::Status RunIngest(const IngestRun& run) {
   if (!store.ok()) return store.status();
   auto registry = std::make_shared<prometheus::Registry>();
   ingest::IngestMetrics metrics(*registry);
-  auto endpoint = MetricsEndpoint::Start(config->metrics, registry);
+  auto store_metrics = std::make_shared<StoreMetrics>(**store);
+  auto endpoint = MetricsEndpoint::Start(config->metrics, registry, store_metrics);
   if (!endpoint.ok()) return endpoint.status();
   auto writer = kafka::KafkaWriter::Create(config->kafka.Producer());
   if (!writer.ok()) return writer.status();

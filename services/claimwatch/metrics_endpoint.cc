@@ -5,7 +5,8 @@
 namespace claimwatch::cli {
 
 Result<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(
-    const MetricsConfig& config, std::shared_ptr<prometheus::Registry> registry) {
+    const MetricsConfig& config, std::shared_ptr<prometheus::Registry> registry,
+    std::shared_ptr<prometheus::Collectable> more) {
   auto endpoint = std::make_unique<MetricsEndpoint>();
   if (config.port == 0) return endpoint;
   const std::string address = StrCat(config.bind, ":", config.port);
@@ -15,6 +16,7 @@ Result<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(
     return FailedPrecondition(StrCat("metrics: cannot listen on ", address, ": ", error.what()));
   }
   endpoint->exposer_->RegisterCollectable(registry);
+  if (more) endpoint->exposer_->RegisterCollectable(more);
   spdlog::info("metrics on http://{}/metrics", address);
   return endpoint;
 }

@@ -210,4 +210,26 @@ Result<std::vector<SourcePosition>> ClaimStore::Positions() const {
   return positions;
 }
 
+StoreStats ClaimStore::Stats() const {
+  auto ticker = [&](rocksdb::Tickers name) { return statistics_->getTickerCount(name); };
+  auto property = [&](const std::string& name, rocksdb::ColumnFamilyHandle* family) {
+    uint64_t value = 0;
+    db_->GetIntProperty(family, name, &value);
+    return value;
+  };
+  return StoreStats{
+      .block_cache_hits = ticker(rocksdb::BLOCK_CACHE_HIT),
+      .block_cache_misses = ticker(rocksdb::BLOCK_CACHE_MISS),
+      .bloom_filter_useful = ticker(rocksdb::BLOOM_FILTER_USEFUL),
+      .bytes_written = ticker(rocksdb::BYTES_WRITTEN),
+      .wal_bytes = ticker(rocksdb::WAL_FILE_BYTES),
+      .write_stall_micros = ticker(rocksdb::STALL_MICROS),
+      .estimated_claims = property("rocksdb.estimate-num-keys", handles_[kClaims]),
+      .sst_bytes = property("rocksdb.live-sst-files-size", handles_[kClaims]),
+      .memtable_bytes = property("rocksdb.cur-size-all-mem-tables", handles_[kClaims]),
+      .pending_compaction_bytes =
+          property("rocksdb.estimate-pending-compaction-bytes", handles_[kClaims]),
+  };
+}
+
 }  // namespace claimwatch::storage

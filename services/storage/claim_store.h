@@ -45,6 +45,20 @@ struct StoredClaim {
   std::string normalised{};
 };
 
+// RocksDB's own view of the store, for metrics: counters since open, and current sizes.
+struct StoreStats {
+  uint64_t block_cache_hits = 0;
+  uint64_t block_cache_misses = 0;
+  uint64_t bloom_filter_useful = 0;  // lookups a Bloom filter answered without reading a block
+  uint64_t bytes_written = 0;
+  uint64_t wal_bytes = 0;
+  uint64_t write_stall_micros = 0;
+  uint64_t estimated_claims = 0;
+  uint64_t sst_bytes = 0;
+  uint64_t memtable_bytes = 0;
+  uint64_t pending_compaction_bytes = 0;
+};
+
 enum class ClaimOutcome {
   kStored,      // first time this (source, claim_id) is seen
   kRevised,     // a higher revision replaced the stored one
@@ -74,8 +88,7 @@ class ClaimStore {
   [[nodiscard]] Result<> ForEachClaim(const std::function<bool(const StoredClaim&)>& visit) const;
   [[nodiscard]] Result<std::vector<SourcePosition>> Positions() const;
 
-  // RocksDB's own counters ("rocksdb.block.cache.hit" …) for metrics.
-  std::shared_ptr<rocksdb::Statistics> statistics() const { return statistics_; }
+  StoreStats Stats() const;
 
  private:
   ClaimStore() = default;

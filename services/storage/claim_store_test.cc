@@ -93,6 +93,15 @@ TEST_F(ClaimStoreTest, ScansClaimsInSourceThenIdOrder) {
   EXPECT_EQ(seen, (std::vector<std::string>{"a/10", "a/2", "ab/0", "b/1"}));
 }
 
+TEST_F(ClaimStoreTest, ReportsRocksDbStatistics) {
+  Apply({Claim("s", "a", 0), Claim("s", "b", 0)});
+  auto stats = store_->Stats();
+  EXPECT_GT(stats.bytes_written, 0u);
+  EXPECT_GT(stats.wal_bytes, 0u);
+  EXPECT_EQ(stats.estimated_claims, 2u);
+  EXPECT_GT(stats.memtable_bytes, 0u);
+}
+
 TEST(KeyEncodingTest, PositionKeysRoundTrip) {
   auto decoded = DecodePositionKey(PositionKey("claims", 70000));
   ASSERT_TRUE(decoded);
