@@ -1,5 +1,6 @@
 #include "services/storage/claim_store.h"
 
+#include <filesystem>
 #include <unordered_map>
 
 #include "rocksdb/db.h"
@@ -66,6 +67,12 @@ Result<std::unique_ptr<ClaimStore>> ClaimStore::Open(const StoreOptions& options
       {"claims", ClaimsFamilyOptions(options)},
       {"offsets", small},
   };
+  // RocksDB creates the store's own directory but not its parents ("data/claimwatch.db").
+  std::error_code created;
+  std::filesystem::create_directories(options.path, created);
+  if (created) {
+    return Unavailable(StrCat("store: cannot create ", options.path, ": ", created.message()));
+  }
   std::unique_ptr<ClaimStore> store(new ClaimStore());
   rocksdb::DB* db = nullptr;
   auto status = rocksdb::DB::Open(db_options, options.path, families, &store->handles_, &db);

@@ -93,6 +93,13 @@ TEST_F(ClaimStoreTest, ScansClaimsInSourceThenIdOrder) {
   EXPECT_EQ(seen, (std::vector<std::string>{"a/10", "a/2", "ab/0", "b/1"}));
 }
 
+TEST_F(ClaimStoreTest, CreatesMissingParentDirectories) {
+  const auto nested = path_ / "data" / "claimwatch.db";
+  auto store = ClaimStore::Open(StoreOptions{.path = nested.string()});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_TRUE(std::filesystem::exists(nested / "CURRENT"));
+}
+
 TEST_F(ClaimStoreTest, ReportsRocksDbStatistics) {
   Apply({Claim("s", "a", 0), Claim("s", "b", 0)});
   auto stats = store_->Stats();
