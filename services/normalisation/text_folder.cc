@@ -14,7 +14,6 @@ namespace {
 constexpr char16_t kRules[] =
     u":: NFKD ;"
     u":: [:Nonspacing Mark:] Remove ;"
-    u":: Any-Lower ;"
     u"[\\u0027\\u0060\\u00B4\\u02B9-\\u02BF\\u02C8\\u2018\\u2019\\u201B\\u0640] > ;"  // ' ` ʿ ʾ
                                                                                       // tatweel
     u"[\\u06CC\\u0649] > \\u064A ;"                       // Farsi/Urdu yeh, alef maksura → yeh
@@ -84,6 +83,7 @@ std::string TextFolder::Fold(std::string_view text) const {
   if (IsAscii(text)) return CollapseAscii(text);
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  unicode.foldCase();  // full Unicode case folding (ß → ss), before the transform rules
   transliterator_->transliterate(unicode);
   std::string folded;
   unicode.toUTF8String(folded);

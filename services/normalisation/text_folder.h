@@ -13,10 +13,10 @@ U_NAMESPACE_END
 
 namespace claimwatch::normalisation {
 
-// Folds a name for matching: Unicode compatibility forms (NFKC), case, diacritics, apostrophes
-// and ʿayn/hamza marks, punctuation (→ one space) and Arabic-script letter variants (Urdu
-// ی ک ہ and Arabic ي ك ه compare equal). Pure-ASCII input takes a fast path without ICU that
-// gives the same result. Not thread-safe (ICU transliterator state): one per thread.
+// Folds a name for matching: full Unicode case folding, compatibility forms (NFKD), diacritics,
+// apostrophes and ʿayn/hamza marks, punctuation (→ one space) and Arabic-script letter variants
+// (Urdu ی ک ہ and Arabic ي ك ه compare equal). Pure-ASCII input takes a fast path without ICU
+// that gives the same result. Not thread-safe (ICU transliterator state): one per thread.
 class TextFolder {
  public:
   [[nodiscard]] static Result<std::unique_ptr<TextFolder>> Create();

@@ -30,7 +30,8 @@ TEST_F(TextFolderTest, UnicodeInputFoldsLikeItsAsciiTwin) {
   EXPECT_EQ(folder_->Fold("Shīʿah"), "shiah");
   EXPECT_EQ(folder_->Fold("ＩＳＰＰ"), "ispp");  // full-width compatibility forms
   EXPECT_EQ(folder_->Fold("QUETTA\u00A0CITY"), "quetta city");
-  EXPECT_EQ(folder_->Fold("Straße"), "straße");  // lower-cased, not expanded
+  EXPECT_EQ(folder_->Fold("Straße"), "strasse");  // full case folding, not just lower case
+  EXPECT_EQ(folder_->Fold("ΣΊΣΥΦΟΣ"), folder_->Fold("σίσυφος"));
 }
 
 TEST_F(TextFolderTest, ArabicAndUrduLetterVariantsCompareEqual) {
