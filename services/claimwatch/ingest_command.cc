@@ -49,6 +49,20 @@ class LagGauges {
   std::map<std::pair<std::string, int32_t>, prometheus::Gauge*> gauges_;
 };
 
+// librdkafka statistics → claimwatch_kafka_* gauges (any client's thread may call it).
+kafka::StatsHandler KafkaGauges(ingest::IngestMetrics& metrics) {
+  return [&metrics](const kafka::ClientStats& stats) {
+    metrics.kafka_queued_messages.Add({{"client", stats.client}})
+        .Set(static_cast<double>(stats.queued_messages));
+    for (const auto& broker : stats.brokers) {
+      const std::map<std::string, std::string> labels = {{"client", stats.client},
+                                                         {"broker", broker.name}};
+      metrics.kafka_broker_rtt_seconds.Add(labels).Set(broker.rtt_seconds);
+      metrics.kafka_broker_up.Add(labels).Set(broker.up ? 1 : 0);
+    }
+  };
+}
+
 struct IngestRun {
   ServiceOptions options;
   bool until_caught_up = false;
@@ -66,14 +80,15 @@ absl::Status RunIngest(const IngestRun& run) {
   auto store_metrics = std::make_shared<StoreMetrics>(**store);
   auto endpoint = MetricsEndpoint::Start(config->metrics, registry, store_metrics);
   if (!endpoint.ok()) return endpoint.status();
-  auto writer = kafka::KafkaWriter::Create(config->kafka.Producer());
+  auto writer = kafka::KafkaWriter::Create(config->kafka.Producer(), KafkaGauges(metrics));
   if (!writer.ok()) return writer.status();
   kafka::KafkaDeadLetterSink dead_letters(**writer, config->kafka.dlq_topic);
-  auto source =
-      kafka::KafkaRecordSource::Create(config->kafka.Consumer(), {config->kafka.claims_topic},
-                                       [&](const std::string& topic, int32_t partition) {
-                                         return (*store)->NextOffset(topic, partition);
-                                       });
+  auto source = kafka::KafkaRecordSource::Create(
+      config->kafka.Consumer(), {config->kafka.claims_topic},
+      [&](const std::string& topic, int32_t partition) {
+        return (*store)->NextOffset(topic, partition);
+      },
+      KafkaGauges(metrics));
   if (!source.ok()) return source.status();
   auto ingest_config = config->ingest;
   ingest_config.pipelined = true;

@@ -50,7 +50,20 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry)
                              "offset this worker will read.")
                        .Register(registry)),
       unresolved(Counters(registry, "claimwatch_unresolved_total",
-                          "Claim values normalisation could not resolve (kept raw), by field.")) {
+                          "Claim values normalisation could not resolve (kept raw), by field.")),
+      kafka_broker_rtt_seconds(prometheus::BuildGauge()
+                                   .Name("claimwatch_kafka_broker_rtt_seconds")
+                                   .Help("Average request round trip to each broker (librdkafka "
+                                         "statistics).")
+                                   .Register(registry)),
+      kafka_broker_up(prometheus::BuildGauge()
+                          .Name("claimwatch_kafka_broker_up")
+                          .Help("1 while the client's connection to the broker is up.")
+                          .Register(registry)),
+      kafka_queued_messages(prometheus::BuildGauge()
+                                .Name("claimwatch_kafka_queued_messages")
+                                .Help("Messages waiting in a Kafka client's local queues.")
+                                .Register(registry)) {
   auto& family = Counters(registry, "claimwatch_claims_rejected_total",
                           "Messages rejected by the claim.v1 contract, by reason.");
   for (auto reason : parsing::kAllRejectReasons) {

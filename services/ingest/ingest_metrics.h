@@ -29,6 +29,10 @@ struct IngestMetrics {
   prometheus::Histogram& batch_size;
   prometheus::Family<prometheus::Gauge>& consumer_lag;
   prometheus::Family<prometheus::Counter>& unresolved;
+  // From librdkafka's statistics, labelled by client ("rdkafka#consumer-1") and broker.
+  prometheus::Family<prometheus::Gauge>& kafka_broker_rtt_seconds;
+  prometheus::Family<prometheus::Gauge>& kafka_broker_up;
+  prometheus::Family<prometheus::Gauge>& kafka_queued_messages;
 
   // claimwatch_unresolved_total{field}: a value normalisation kept raw. Fields are a fixed set.
   prometheus::Counter& Unresolved(const std::string& field) {

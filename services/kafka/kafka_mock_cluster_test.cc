@@ -101,6 +101,27 @@ TEST(KafkaMockClusterTest, DeadLetterWriteFailsWhenTheBrokerIsDown) {
   EXPECT_TRUE(absl::IsUnavailable(written)) << written;
 }
 
+TEST(KafkaMockClusterTest, StatisticsReachTheHandler) {
+  MockCluster mock;
+  auto properties = mock.Client();
+  properties["group.id"] = "g3";
+  properties["statistics.interval.ms"] = "100";
+  std::vector<ClientStats> seen;
+  auto source = KafkaRecordSource::Create(
+      properties, {"claims"},
+      [](const std::string&, int32_t) -> Result<std::optional<int64_t>> {
+        return std::optional<int64_t>{};
+      },
+      [&](const ClientStats& stats) { seen.push_back(stats); });
+  ASSERT_TRUE(source.ok()) << source.status();
+  for (int round = 0; round < 50 && seen.empty(); ++round) {
+    ASSERT_TRUE((*source)->Poll(10, std::chrono::milliseconds(100)).ok());
+  }
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back().type, "consumer");
+  ASSERT_FALSE(seen.back().brokers.empty());
+}
+
 TEST(KafkaConfigTest, NamesTheBadProperty) {
   auto conf = BuildConf({{"no.such.property", "1"}});
   ASSERT_FALSE(conf.ok());

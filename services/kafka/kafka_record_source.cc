@@ -32,16 +32,21 @@ class KafkaRecordSource::Rebalancer : public RdKafka::RebalanceCb {
 };
 
 Result<std::unique_ptr<KafkaRecordSource>> KafkaRecordSource::Create(
-    Properties properties, std::vector<std::string> topics, PositionLookup lookup) {
+    Properties properties, std::vector<std::string> topics, PositionLookup lookup,
+    StatsHandler stats) {
   // The store holds the truth about progress: never let the client commit or reset on its own.
   properties["enable.auto.commit"] = "false";
   properties["enable.auto.offset.store"] = "false";
   properties["enable.partition.eof"] = "true";
   properties.try_emplace("auto.offset.reset", "earliest");
+  std::unique_ptr<KafkaRecordSource> source(new KafkaRecordSource());
+  AttachStats(stats, properties, source->events_);
   auto conf = BuildConf(properties);
   if (!conf.ok()) return conf.status();
+  if (auto installed = InstallEvents(**conf, source->events_.get()); !installed.ok()) {
+    return installed;
+  }
 
-  std::unique_ptr<KafkaRecordSource> source(new KafkaRecordSource());
   source->lookup_ = std::move(lookup);
   source->rebalancer_ = std::make_unique<Rebalancer>(*source);
   std::string error;

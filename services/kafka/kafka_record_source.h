@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "services/kafka/kafka_config.h"
+#include "services/kafka/kafka_stats.h"
 #include "services/records/record_io.h"
 
 namespace claimwatch::kafka {
@@ -28,7 +29,8 @@ using PositionLookup =
 class KafkaRecordSource : public records::RecordSource {
  public:
   [[nodiscard]] static Result<std::unique_ptr<KafkaRecordSource>> Create(
-      Properties properties, std::vector<std::string> topics, PositionLookup lookup);
+      Properties properties, std::vector<std::string> topics, PositionLookup lookup,
+      StatsHandler stats = nullptr);
   ~KafkaRecordSource() override;
 
   [[nodiscard]] Result<std::span<const records::Record>> Poll(
@@ -58,6 +60,7 @@ class KafkaRecordSource : public records::RecordSource {
   Result<bool> HandleEvent(RdKafka::Message& message);
 
   std::unique_ptr<Rebalancer> rebalancer_;
+  std::unique_ptr<ClientEvents> events_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   PositionLookup lookup_;
   std::map<PartitionKey, PartitionState> assigned_;

@@ -17,13 +17,18 @@ class KafkaWriter::DeliveryReports : public RdKafka::DeliveryReportCb {
   KafkaWriter& writer_;
 };
 
-Result<std::unique_ptr<KafkaWriter>> KafkaWriter::Create(Properties properties) {
+Result<std::unique_ptr<KafkaWriter>> KafkaWriter::Create(Properties properties,
+                                                         StatsHandler stats) {
   properties.try_emplace("enable.idempotence", "true");
   properties.try_emplace("linger.ms", "5");
   properties.try_emplace("compression.type", "lz4");
+  std::unique_ptr<KafkaWriter> writer(new KafkaWriter());
+  AttachStats(stats, properties, writer->events_);
   auto conf = BuildConf(properties);
   if (!conf.ok()) return conf.status();
-  std::unique_ptr<KafkaWriter> writer(new KafkaWriter());
+  if (auto installed = InstallEvents(**conf, writer->events_.get()); !installed.ok()) {
+    return installed;
+  }
   writer->reports_ = std::make_unique<DeliveryReports>(*writer);
   std::string error;
   if ((*conf)->set("dr_cb", writer->reports_.get(), error) != RdKafka::Conf::CONF_OK) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "services/kafka/kafka_config.h"
+#include "services/kafka/kafka_stats.h"
 
 namespace claimwatch::kafka {
 
@@ -18,7 +19,8 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // until every queued message is acknowledged and fails if any was not. Not thread-safe.
 class KafkaWriter {
  public:
-  [[nodiscard]] static Result<std::unique_ptr<KafkaWriter>> Create(Properties properties);
+  [[nodiscard]] static Result<std::unique_ptr<KafkaWriter>> Create(Properties properties,
+                                                                   StatsHandler stats = nullptr);
   ~KafkaWriter();
 
   [[nodiscard]] Result<> Send(const std::string& topic, std::string_view key,
@@ -31,6 +33,7 @@ class KafkaWriter {
   KafkaWriter() = default;
 
   std::unique_ptr<DeliveryReports> reports_;
+  std::unique_ptr<ClientEvents> events_;
   std::unique_ptr<RdKafka::Producer> producer_;
   size_t delivered_ = 0;
   size_t failed_ = 0;
