@@ -15,33 +15,40 @@ struct QueryRun {
   size_t limit = 0;
 };
 
+// `value` as a table cell `width` columns wide plus a separating space. Columns are counted in
+// code points and long text is cut at a code point boundary, so Arabic and Urdu names stay
+// valid UTF-8 and aligned.
 std::string Cell(const nlohmann::ordered_json& value, size_t width) {
   std::string text = value.is_null()     ? "-"
                      : value.is_string() ? value.get<std::string>()
                                          : value.dump();
-  if (text.size() > width) text = text.substr(0, width - 1) + "~";
-  return text;
+  auto starts_code_point = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+  size_t columns = 0, cut = text.size();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!starts_code_point(text[i])) continue;
+    if (columns == width - 1) cut = i;  // where "~" goes if the text is too long
+    if (++columns > width) {
+      text = text.substr(0, cut) + "~";
+      columns = width;
+      break;
+    }
+  }
+  return text + std::string(width - columns + 1, ' ');
 }
 
 void PrintHeader() {
-  std::cout << std::left << std::setw(14) << "SOURCE" << std::setw(22) << "CLAIM_ID" << std::setw(4)
-            << "REV" << std::setw(11) << "EVENT_DATE" << std::setw(16) << "GROUP" << std::setw(14)
-            << "PLACE" << std::setw(9) << "PROVINCE" << std::setw(7) << "ATTACK" << std::setw(7)
-            << "TARGET" << std::setw(7) << "KILLED"
-            << "WOUNDED\n";
+  std::cout << "SOURCE         CLAIM_ID              REV EVENT_DATE GROUP           PLACE         "
+               "PROVINCE ATTACK TARGET KILLED WOUNDED\n";
 }
 
 void PrintRow(const nlohmann::ordered_json& claim) {
-  std::cout << std::left << std::setw(14) << Cell(claim["source"], 13) << std::setw(22)
-            << Cell(claim["claim_id"], 21) << std::setw(4) << Cell(claim["revision"], 3)
-            << std::setw(11) << Cell(claim["event_date"], 10) << std::setw(16)
-            << Cell(claim["group"].is_null()
-                        ? nlohmann::ordered_json("?" + claim["claimed_by"].get<std::string>())
-                        : claim["group"],
-                    15)
-            << std::setw(14) << Cell(claim["place"], 13) << std::setw(9)
-            << Cell(claim["province"], 8) << std::setw(7) << Cell(claim["attack_type"], 6)
-            << std::setw(7) << Cell(claim["target_type"], 6) << std::setw(7)
+  const auto group = claim["group"].is_null()
+                         ? nlohmann::ordered_json("?" + claim["claimed_by"].get<std::string>())
+                         : claim["group"];
+  std::cout << Cell(claim["source"], 14) << Cell(claim["claim_id"], 21)
+            << Cell(claim["revision"], 3) << Cell(claim["event_date"], 10) << Cell(group, 15)
+            << Cell(claim["place"], 13) << Cell(claim["province"], 8)
+            << Cell(claim["attack_type"], 6) << Cell(claim["target_type"], 6)
             << Cell(claim["killed"], 6) << Cell(claim["wounded"], 7) << '\n';
 }
 

@@ -1,11 +1,13 @@
 // The offline commands as a user runs them: import, normalise, query and detect on the bundled
 // example stream (tests/data/example-claims.ndjson), through the real binary.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "simdjson.h"
 #include "tests/support/kafka_admin.h"
 #include "tests/support/process.h"
 
@@ -72,6 +74,34 @@ TEST_F(CommandsTest, ImportSummarisesAndWritesRejectedLinesWithTheirReasons) {
     }
   }
   EXPECT_EQ(ttp, 1u);
+}
+
+// The table cuts long names at a code point and pads by code points: rows line up and stay UTF-8.
+TEST_F(CommandsTest, QueryTableKeepsArabicNamesValidAndAligned) {
+  const std::string input = (work_ / "in.ndjson").string();
+  std::ofstream(input)
+      << R"({"schema":"claim.v1","claim_id":"c1","source":"s","reported_at":"2022-10-14T18:05:00Z","claimed_by":"جبهة جديدة غير معروفة في بلوشستان","event_date":"2022-10-14","location":{"place":"مستونگ"}})"
+      << "\n"
+      << R"({"schema":"claim.v1","claim_id":"a-very-long-claim-identifier-0001","source":"amaq","reported_at":"2022-10-14T18:05:00Z","claimed_by":"ISPP","event_date":"2022-10","location":{"place":"Quetta"}})"
+      << "\n";
+  const std::string db = (work_ / "db").string();
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "import", "--input", input, "--db", db}), 0);
+  std::string table;
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "claims", "--db", db}, &table), 0);
+  auto code_points = [](const std::string& line) {
+    return std::count_if(line.begin(), line.end(),
+                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  };
+  std::istringstream lines(table);
+  std::string header, row;
+  std::getline(lines, header);
+  int rows = 0;
+  while (std::getline(lines, row)) {
+    ++rows;
+    EXPECT_TRUE(simdjson::validate_utf8(row.data(), row.size())) << row;
+    EXPECT_EQ(code_points(row), code_points(header) + 1) << row;  // every cell has its space
+  }
+  EXPECT_EQ(rows, 2);
 }
 
 TEST_F(CommandsTest, NormalisePrintsAnErrorObjectInPlaceOfABadLineAndGoesOn) {
