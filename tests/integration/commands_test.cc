@@ -1,8 +1,10 @@
 // The offline commands as a user runs them: import, normalise, query and detect on the bundled
 // example stream (tests/data/example-claims.ndjson), through the real binary.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "gtest/gtest.h"
@@ -146,6 +148,42 @@ TEST_F(CommandsTest, DetectTakesAnOracleFileAsItIsAndRejectsBadParametersWithExi
   const std::string bad = (work_ / "bad.json").string();
   std::ofstream(bad) << R"({"observed":[1,2,3,4,5,6,7,8,9,10],"control":{"alpha":2}})";
   EXPECT_EQ(RunToExit({CLAIMWATCH_BINARY, "detect", "--method", "ears-c1", "--input", bad}), 2);
+}
+
+// Every reference output of R's surveillance package (but C3, which follows the CDC definition on
+// purpose; see services/detection/README.md) through the binary: alarms exact, bounds to 1e-6.
+TEST_F(CommandsTest, DetectMatchesEveryOracleFileThroughTheBinary) {
+  const std::map<std::string, std::string> methods = {
+      {"earsC_C1", "ears-c1"},      {"earsC_C2", "ears-c2"},
+      {"farrington", "farrington"}, {"farringtonFlexible", "farrington-flexible"},
+      {"cusum", "cusum"},           {"glrpois", "glr-poisson"}};
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator("../shared/oracle/surveillance")) {
+    if (entry.path().extension() != ".json") continue;
+    auto oracle = nlohmann::json::parse(ReadFile(entry.path().string()));
+    auto method = methods.find(oracle["method"].get<std::string>());
+    if (method == methods.end()) continue;  // earsC_C3
+    std::string out;
+    ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "detect", "--method", method->second, "--input",
+                         entry.path().string()},
+                        &out),
+              0)
+        << entry.path();
+    auto result = nlohmann::json::parse(out);
+    ASSERT_EQ(result["range"], oracle["range"]) << entry.path();
+    EXPECT_EQ(result["alarm"], oracle["alarm"]) << entry.path();
+    for (size_t i = 0; i < oracle["upperbound"].size(); ++i) {
+      const auto& expected = oracle["upperbound"][i];
+      const auto& actual = result["upperbound"][i];
+      ASSERT_EQ(actual.is_null(), expected.is_null()) << entry.path() << " at " << i;
+      if (expected.is_null()) continue;
+      const double want = expected.get<double>(), got = actual.get<double>();
+      EXPECT_LE(std::abs(got - want), 1e-6 * std::max(1.0, std::abs(want)))
+          << entry.path() << " at " << i;
+    }
+    ++files;
+  }
+  EXPECT_EQ(files, 18);
 }
 
 }  // namespace
