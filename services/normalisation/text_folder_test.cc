@@ -1,5 +1,7 @@
 #include "services/normalisation/text_folder.h"
 
+#include <random>
+
 #include "gtest/gtest.h"
 
 namespace claimwatch::normalisation {
@@ -49,6 +51,23 @@ TEST(BoundedEditDistanceTest, CountsCodePointsAndStopsAtTheLimit) {
   EXPECT_EQ(BoundedEditDistance("quetta", "karachi", 2), 3u);
   EXPECT_EQ(BoundedEditDistance("كراچی", "كراچي", 1), 1u);  // one code point, two bytes
   EXPECT_EQ(BoundedEditDistance("a", "abcdef", 2), 3u);
+}
+
+// Seeded random text in several scripts, invalid UTF-8 included: folding and edit distance must
+// return, and folding twice must change nothing.
+TEST_F(TextFolderTest, FoldsArbitraryTextWithoutFailingAndIsIdempotent) {
+  const std::vector<std::string> pieces = {"a", "Z",    "-",    "'",  " ",      "é", "ß", "ي", "ی",
+                                           "ة", "ہ",    "پ",    "ٔ",   "ـ",      "ʿ", "’", "Ω", "中",
+                                           "😀", "\xff", "\xc3", "\t", "\u00a0", "ﷺ", "Ⅻ"};
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const size_t length = random() % 12;
+    for (size_t k = 0; k < length; ++k) text += pieces[random() % pieces.size()];
+    const std::string folded = folder_->Fold(text);
+    EXPECT_EQ(folder_->Fold(folded), folded) << text;
+    EXPECT_LE(BoundedEditDistance(text, folded, 3), 4u);
+  }
 }
 
 }  // namespace
