@@ -81,8 +81,9 @@ IngestPipeline::PreparedBatch IngestPipeline::Prepare(std::span<const records::R
     }
     auto reason = parsing::RejectReasonOf(claim.status());
     metrics_.Rejected(reason).Increment();
-    prepared.letters.push_back({record, std::string(record.topic), std::string(record.key),
+    prepared.letters.push_back({std::string(record.topic), std::string(record.key),
                                 std::string(record.payload), std::string(claim.status().message()),
+                                record.partition, record.offset,
                                 parsing::RejectReasonLabel(reason)});
   }
   metrics_.consumed.Increment(static_cast<double>(batch.size()));
@@ -120,11 +121,9 @@ Result<> IngestPipeline::WriteDeadLetters(const std::vector<Letter>& letters) {
   std::vector<records::DeadLetter> views;  // over the copies, which outlive the polled batch
   views.reserve(letters.size());
   for (const auto& letter : letters) {
-    records::Record record = letter.record;
-    record.topic = letter.topic;
-    record.key = letter.key;
-    record.payload = letter.payload;
-    views.push_back({record, letter.reason, letter.message});
+    views.push_back({{letter.topic, letter.partition, letter.offset, letter.key, letter.payload},
+                     letter.reason,
+                     letter.message});
   }
   while (true) {
     auto written = dead_letters_.Write(views);

@@ -73,8 +73,9 @@ class IngestPipeline {
  private:
   // A rejected record, copied: it outlives the polled batch when commits are pipelined.
   struct Letter {
-    records::Record record{};
     std::string topic{}, key{}, payload{}, message{};
+    int32_t partition = 0;
+    int64_t offset = 0;
     const char* reason = "";
   };
   // A parsed, normalised batch that owns everything its commit needs.
