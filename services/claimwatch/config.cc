@@ -38,10 +38,10 @@ class TableReader {
     const toml::node* node = table_ ? table_->get(key) : nullptr;
     if (node == nullptr) return absl::OkStatus();
     const toml::array* array = node->as_array();
-    if (array == nullptr) return Error(key, "an array of strings");
+    if (array == nullptr) return Error(key, "expected an array of strings");
     out.clear();
     for (const auto& element : *array) {
-      if (!element.is_string()) return Error(key, "an array of strings");
+      if (!element.is_string()) return Error(key, "expected an array of strings");
       out.push_back(*element.value<std::string>());
     }
     return absl::OkStatus();
@@ -52,7 +52,7 @@ class TableReader {
   absl::Status ReadProperties(std::string_view key, kafka::Properties& out) {
     seen_.insert(std::string(key));
     const toml::table* sub = table_ ? table_->get_as<toml::table>(key) : nullptr;
-    if (table_ && table_->get(key) && !sub) return Error(key, "a table");
+    if (table_ && table_->get(key) && !sub) return Error(key, "expected a table");
     if (!sub) return absl::OkStatus();
     for (const auto& [name, node] : *sub) {
       if (auto text = node.value<std::string>(); text && node.is_string()) {
@@ -61,7 +61,7 @@ class TableReader {
         out[std::string(name.str())] = node.is_boolean() ? (*node.value<bool>() ? "true" : "false")
                                                          : std::to_string(*node.value<int64_t>());
       } else {
-        return Error(StrCat(key, ".", name.str()), "string, integer or boolean");
+        return Error(StrCat(key, ".", name.str()), "expected a string, integer or boolean");
       }
     }
     return absl::OkStatus();
@@ -80,17 +80,15 @@ class TableReader {
  private:
   template <typename Stored>
   static const char* ExpectedName() {
-    if constexpr (std::is_same_v<Stored, std::string>) return "a string";
-    if constexpr (std::is_same_v<Stored, bool>) return "a boolean";
-    return "an integer";
+    if constexpr (std::is_same_v<Stored, std::string>) return "expected a string";
+    if constexpr (std::is_same_v<Stored, bool>) return "expected a boolean";
+    return "expected an integer";
   }
   std::string Path(std::string_view key) const {
     return path_.empty() ? std::string(key) : StrCat(path_, ".", key);
   }
   absl::Status Error(std::string_view key, std::string_view reason) const {
-    const bool expected =
-        reason.starts_with("a ") || reason.starts_with("an ") || reason.starts_with("string");
-    return FailedPrecondition(StrCat(Path(key), ": ", expected ? "expected " : "", reason));
+    return FailedPrecondition(StrCat(Path(key), ": ", reason));
   }
 
   const toml::table* table_;
