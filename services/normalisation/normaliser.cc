@@ -159,7 +159,7 @@ void Normaliser::ResolveTaxonomy(const std::optional<parsing::TaxonomyValue>& va
   std::optional<int>& code = attack ? out.attack_type : out.target_type;
   std::string& subtype = attack ? out.attack_subtype : out.target_subtype;
   if (value->code) {
-    const bool known = *value->code >= 1 && *value->code <= (attack ? 9 : 22);
+    const bool known = *value->code >= 1 && *value->code <= MaxGtdCode(kind);
     out.set_method(field, known ? Method::kExact : Method::kUnresolved);
     if (known) code = static_cast<int>(*value->code);
     return;

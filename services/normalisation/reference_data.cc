@@ -188,7 +188,7 @@ Result<ReferenceData> LoadReferenceData(const ReferenceFiles& files) {
           .name = reader.Text("name"),
           .subtype = reader.Text("subtype", false),
           .synonyms = reader.Texts("synonyms")};
-      const int max_code = entry.kind == TaxonomyKind::kAttackType ? 9 : 22;
+      const int max_code = MaxGtdCode(entry.kind);
       if (entry.code < 1 || entry.code > max_code) {
         return reader.Fail("code", StrCat("expected a GTD code 1..", max_code));
       }

@@ -34,6 +34,9 @@ struct Place {
 
 enum class TaxonomyKind { kAttackType, kTargetType };
 
+// The highest GTD code of a kind: attack types 1..9, target types 1..22.
+constexpr int MaxGtdCode(TaxonomyKind kind) { return kind == TaxonomyKind::kAttackType ? 9 : 22; }
+
 struct TaxonomyEntry {
   TaxonomyKind kind = TaxonomyKind::kAttackType;
   int code = 0;
