@@ -40,12 +40,8 @@ Result<std::unique_ptr<KafkaRecordSource>> KafkaRecordSource::Create(
   properties["enable.partition.eof"] = "true";
   properties.try_emplace("auto.offset.reset", "earliest");
   std::unique_ptr<KafkaRecordSource> source(new KafkaRecordSource());
-  AttachStats(stats, properties, source->events_);
-  auto conf = BuildConf(properties);
+  auto conf = BuildConfWithStats(std::move(properties), stats, source->events_);
   if (!conf.ok()) return conf.status();
-  if (auto installed = InstallEvents(**conf, source->events_.get()); !installed.ok()) {
-    return installed;
-  }
 
   source->lookup_ = std::move(lookup);
   source->rebalancer_ = std::make_unique<Rebalancer>(*source);

@@ -26,21 +26,19 @@ void ClientEvents::event_cb(RdKafka::Event& event) {
   }
 }
 
-void AttachStats(const StatsHandler& handler, Properties& properties,
-                 std::unique_ptr<ClientEvents>& events) {
-  if (!handler) return;
-  properties.try_emplace("statistics.interval.ms", "15000");
+Result<std::unique_ptr<RdKafka::Conf>> BuildConfWithStats(Properties properties,
+                                                          const StatsHandler& handler,
+                                                          std::unique_ptr<ClientEvents>& events) {
+  if (handler) properties.try_emplace("statistics.interval.ms", "15000");
+  auto conf = BuildConf(properties);
+  if (!conf.ok() || !handler) return conf;
   events = std::make_unique<ClientEvents>(handler);
-}
-
-Result<> InstallEvents(RdKafka::Conf& conf, ClientEvents* events) {
-  if (events == nullptr) return absl::OkStatus();
   std::string error;
-  if (conf.set("event_cb", static_cast<RdKafka::EventCb*>(events), error) !=
+  if ((*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(events.get()), error) !=
       RdKafka::Conf::CONF_OK) {
     return Internal(error);
   }
-  return absl::OkStatus();
+  return conf;
 }
 
 Result<ClientStats> ParseClientStats(std::string_view json) {

@@ -45,10 +45,9 @@ class ClientEvents : public RdKafka::EventCb {
   StatsHandler handler_;
 };
 
-// With a handler: installs `events` on `conf` and turns statistics on (every 15 s unless the
-// config sets statistics.interval.ms). Without one: does nothing.
-void AttachStats(const StatsHandler& handler, Properties& properties,
-                 std::unique_ptr<ClientEvents>& events);
-[[nodiscard]] Result<> InstallEvents(RdKafka::Conf& conf, ClientEvents* events);
+// BuildConf, and with a handler also: statistics on (every 15 s unless the properties set
+// statistics.interval.ms) and `events` created and installed. `events` must outlive the client.
+[[nodiscard]] Result<std::unique_ptr<RdKafka::Conf>> BuildConfWithStats(
+    Properties properties, const StatsHandler& handler, std::unique_ptr<ClientEvents>& events);
 
 }  // namespace claimwatch::kafka

@@ -23,12 +23,8 @@ Result<std::unique_ptr<KafkaWriter>> KafkaWriter::Create(Properties properties,
   properties.try_emplace("linger.ms", "5");
   properties.try_emplace("compression.type", "lz4");
   std::unique_ptr<KafkaWriter> writer(new KafkaWriter());
-  AttachStats(stats, properties, writer->events_);
-  auto conf = BuildConf(properties);
+  auto conf = BuildConfWithStats(std::move(properties), stats, writer->events_);
   if (!conf.ok()) return conf.status();
-  if (auto installed = InstallEvents(**conf, writer->events_.get()); !installed.ok()) {
-    return installed;
-  }
   writer->reports_ = std::make_unique<DeliveryReports>(*writer);
   std::string error;
   if ((*conf)->set("dr_cb", writer->reports_.get(), error) != RdKafka::Conf::CONF_OK) {
