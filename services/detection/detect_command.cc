@@ -136,8 +136,9 @@ Result<DetectorOutput> RunEars(EarsVariant variant, const Series& series, JsonCo
   return DetectEars(variant, series.observed, range, control);
 }
 
-Result<DetectorOutput> RunFarrington(const Series& series, JsonControl& reader) {
-  FarringtonControl control;
+// The parameters both Farrington methods take, named as R names them.
+template <typename Control>
+void ReadFarringtonCommon(const Series& series, JsonControl& reader, Control& control) {
   control.frequency = series.frequency;
   reader.Read("b", control.b);
   reader.Read("w", control.w);
@@ -146,6 +147,11 @@ Result<DetectorOutput> RunFarrington(const Series& series, JsonControl& reader) 
   reader.Read("trend", control.trend);
   ReadLimit54(reader, control.limit54);
   ReadPowerTransform(reader, control.powertrans);
+}
+
+Result<DetectorOutput> RunFarrington(const Series& series, JsonControl& reader) {
+  FarringtonControl control;
+  ReadFarringtonCommon(series, reader, control);
   reader.RequireIfPresent("fitFun", "algo.farrington.fitGLM.fast",
                           "only \"algo.farrington.fitGLM.fast\" is implemented");
   if (!reader.status().ok()) return reader.status();
@@ -154,16 +160,9 @@ Result<DetectorOutput> RunFarrington(const Series& series, JsonControl& reader) 
 
 Result<DetectorOutput> RunFarringtonFlexible(const Series& series, JsonControl& reader) {
   FarringtonFlexibleControl control;
-  control.frequency = series.frequency;
-  reader.Read("b", control.b);
-  reader.Read("w", control.w);
-  reader.Read("reweight", control.reweight);
+  ReadFarringtonCommon(series, reader, control);
   reader.Read("weightsThreshold", control.weights_threshold);
-  reader.Read("alpha", control.alpha);
-  reader.Read("trend", control.trend);
   reader.Read("pThresholdTrend", control.p_threshold_trend);
-  ReadLimit54(reader, control.limit54);
-  ReadPowerTransform(reader, control.powertrans);
   reader.Read("noPeriods", control.no_periods);
   reader.Read("pastWeeksNotIncluded", control.past_weeks_not_included);
   reader.ReadChoice<ThresholdMethod>("thresholdMethod",
