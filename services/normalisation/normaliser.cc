@@ -10,16 +10,18 @@ std::string TaxonomyId(TaxonomyKind kind, int code, const std::string& subtype) 
   return StrCat(kind == TaxonomyKind::kAttackType ? "a:" : "t:", code, ":", subtype);
 }
 
-// Keeps the candidates that lie in `province` (when known); one left = resolved.
-std::vector<std::string> InProvince(const ReferenceData& data, const std::vector<std::string>& ids,
-                                    const std::optional<std::string>& province) {
-  if (!province) return ids;
-  std::vector<std::string> kept;
+// The one candidate that lies in `province` (any province when unknown), or null when there
+// is none or more than one. Runs per location field per claim: no copies.
+const Place* OnlyOneInProvince(const ReferenceData& data, const std::vector<std::string>& ids,
+                               const std::optional<std::string>& province) {
+  const Place* found = nullptr;
   for (const auto& id : ids) {
     const Place* place = data.FindPlace(id);
-    if (place && place->province == *province) kept.push_back(id);
+    if (place == nullptr || (province && place->province != *province)) continue;
+    if (found != nullptr) return nullptr;
+    found = place;
   }
-  return kept;
+  return found;
 }
 
 }  // namespace
@@ -133,10 +135,9 @@ void Normaliser::ResolvePlaceField(Field field, const std::optional<std::string>
                                    const NameIndex& index, NormalisedClaim& out) const {
   if (!raw || raw->empty()) return;
   const Match& match = index.Find(*raw);
-  std::vector<std::string> ids = InProvince(data_, match.ids, out.province);
-  const bool resolved = ids.size() == 1;
-  out.set_method(field, resolved ? match.method : Method::kUnresolved);
-  if (resolved) SetPlace(*data_.FindPlace(ids[0]), out);
+  const Place* place = OnlyOneInProvince(data_, match.ids, out.province);
+  out.set_method(field, place ? match.method : Method::kUnresolved);
+  if (place) SetPlace(*place, out);
 }
 
 void Normaliser::ResolveLocation(const parsing::Location& location, NormalisedClaim& out) const {
