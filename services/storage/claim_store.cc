@@ -9,14 +9,15 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "services/storage/key_encoding.h"
+#include "services/storage/rocks_status.h"
 
 namespace claimwatch::storage {
 namespace {
 
-constexpr size_t kClaims = 1;
-constexpr size_t kOffsets = 2;
 constexpr std::string_view kFormatKey = "claimwatch.format";
 constexpr std::string_view kFormat = "claimwatch.store.v1";
+
+}  // namespace
 
 absl::Status FromRocks(const rocksdb::Status& status, std::string_view what) {
   std::string message = StrCat("store: ", what, ": ", status.ToString());
@@ -28,6 +29,8 @@ absl::Status FromRocks(const rocksdb::Status& status, std::string_view what) {
   }
   return Internal(message);
 }
+
+namespace {
 
 rocksdb::ColumnFamilyOptions ClaimsFamilyOptions(const StoreOptions& options) {
   rocksdb::BlockBasedTableOptions table;
@@ -66,6 +69,7 @@ Result<std::unique_ptr<ClaimStore>> ClaimStore::Open(const StoreOptions& options
       {rocksdb::kDefaultColumnFamilyName, small},
       {"claims", ClaimsFamilyOptions(options)},
       {"offsets", small},
+      {"state", ClaimsFamilyOptions(options)},
   };
   // RocksDB creates the store's own directory but not its parents ("data/claimwatch.db").
   std::error_code created;
@@ -95,6 +99,13 @@ Result<std::unique_ptr<ClaimStore>> ClaimStore::Open(const StoreOptions& options
 
 Result<std::vector<ClaimOutcome>> ClaimStore::Apply(std::span<const StoredClaim> claims,
                                                     std::span<const SourcePosition> positions) {
+  auto plan = Plan(claims);
+  if (!plan.ok()) return plan.status();
+  if (auto written = Write(claims, *plan, positions); !written.ok()) return written;
+  return std::move(plan->outcomes);
+}
+
+Result<ClaimPlan> ClaimStore::Plan(std::span<const StoredClaim> claims) const {
   std::vector<std::string> keys;
   keys.reserve(claims.size());
   for (const auto& claim : claims) keys.push_back(ClaimKey(claim.source, claim.claim_id));
@@ -106,23 +117,22 @@ Result<std::vector<ClaimOutcome>> ClaimStore::Apply(std::span<const StoredClaim>
   db_->MultiGet(rocksdb::ReadOptions(), handles_[kClaims], slices.size(), slices.data(),
                 values.data(), statuses.data());
 
-  std::unordered_map<std::string_view, int64_t> latest;  // key -> newest revision so far
-  std::vector<ClaimOutcome> outcomes;
-  outcomes.reserve(claims.size());
-  // Sized up front: growing a multi-megabyte batch by doubling costs copies and page faults.
-  size_t bytes = 64 * positions.size();
-  for (size_t i = 0; i < claims.size(); ++i) {
-    bytes += keys[i].size() + claims[i].payload.size() + claims[i].normalised.size() + 32;
-  }
-  rocksdb::WriteBatch batch(bytes);
+  // key -> newest revision so far in this batch, and which claim holds it
+  std::unordered_map<std::string_view, std::pair<int64_t, size_t>> latest;
+  ClaimPlan plan;
+  plan.outcomes.reserve(claims.size());
+  plan.replaced.resize(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
     std::optional<int64_t> known;
+    std::string_view known_normalised;
     if (auto it = latest.find(keys[i]); it != latest.end()) {
-      known = it->second;
+      known = it->second.first;
+      known_normalised = claims[it->second.second].normalised;
     } else if (statuses[i].ok()) {
       auto decoded = DecodeClaimValue(values[i].ToStringView());
       if (!decoded) return FailedPrecondition(StrCat("store: corrupt claim value"));
       known = decoded->revision;
+      known_normalised = decoded->normalised;
     } else if (!statuses[i].IsNotFound()) {
       return FromRocks(statuses[i], "read claims");
     }
@@ -131,28 +141,55 @@ Result<std::vector<ClaimOutcome>> ClaimStore::Apply(std::span<const StoredClaim>
                            : revision > *known  ? ClaimOutcome::kRevised
                            : revision == *known ? ClaimOutcome::kRedelivery
                                                 : ClaimOutcome::kSuperseded;
-    outcomes.push_back(outcome);
+    plan.outcomes.push_back(outcome);
+    if (outcome == ClaimOutcome::kRevised) plan.replaced[i].assign(known_normalised);
     if (outcome == ClaimOutcome::kStored || outcome == ClaimOutcome::kRevised) {
-      latest[keys[i]] = revision;
-      // The value goes in as parts, so payload and normalised fields are copied once, into
-      // the batch.
-      const std::string header = EncodeClaimHeader(revision, claims[i].payload.size());
-      const rocksdb::Slice key(keys[i]);
-      const rocksdb::Slice parts[] = {header, claims[i].payload, claims[i].normalised};
-      batch.Put(handles_[kClaims], rocksdb::SliceParts(&key, 1), rocksdb::SliceParts(parts, 3));
+      latest[keys[i]] = {revision, i};
     }
   }
+  return plan;
+}
+
+Result<> ClaimStore::Write(std::span<const StoredClaim> claims, const ClaimPlan& plan,
+                           std::span<const SourcePosition> positions) {
+  // Sized up front: growing a multi-megabyte batch by doubling costs copies and page faults.
+  size_t bytes = 64 * positions.size();
+  for (const auto& claim : claims) {
+    bytes += claim.source.size() + claim.claim_id.size() + claim.payload.size() +
+             claim.normalised.size() + 32;
+  }
+  rocksdb::WriteBatch batch(bytes);
+  for (size_t i = 0; i < claims.size(); ++i) {
+    const auto outcome = plan.outcomes[i];
+    if (outcome != ClaimOutcome::kStored && outcome != ClaimOutcome::kRevised) continue;
+    // The value goes in as parts, so payload and normalised fields are copied once, into the
+    // batch.
+    const std::string key = ClaimKey(claims[i].source, claims[i].claim_id);
+    const std::string header = EncodeClaimHeader(claims[i].revision, claims[i].payload.size());
+    const rocksdb::Slice key_slice(key);
+    const rocksdb::Slice parts[] = {header, claims[i].payload, claims[i].normalised};
+    batch.Put(handles_[kClaims], rocksdb::SliceParts(&key_slice, 1), rocksdb::SliceParts(parts, 3));
+  }
+  PutPositions(batch, positions);
+  return WriteBatch(batch);
+}
+
+void ClaimStore::PutPositions(rocksdb::WriteBatchBase& batch,
+                              std::span<const SourcePosition> positions) {
   for (const auto& position : positions) {
     std::string offset;
     AppendBigEndian64(offset, static_cast<uint64_t>(position.next_offset));
     batch.Put(handles_[kOffsets], PositionKey(position.topic, position.partition), offset);
   }
+}
+
+Result<> ClaimStore::WriteBatch(rocksdb::WriteBatch& batch) {
   rocksdb::WriteOptions write_options;
   write_options.sync = sync_;
   if (auto status = db_->Write(write_options, &batch); !status.ok()) {
     return FromRocks(status, "write batch");
   }
-  return outcomes;
+  return absl::OkStatus();
 }
 
 Result<std::optional<int64_t>> ClaimStore::NextOffset(std::string_view topic,

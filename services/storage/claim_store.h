@@ -10,11 +10,14 @@
 #include <vector>
 
 #include "services/result/result.h"
+#include "services/storage/state_batch.h"
 
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
 class Statistics;
+class WriteBatch;
+class WriteBatchBase;
 }  // namespace rocksdb
 
 namespace claimwatch::storage {
@@ -66,8 +69,18 @@ enum class ClaimOutcome {
   kSuperseded,  // a lower revision than the stored one: dropped
 };
 
-// The claim store on RocksDB: claims and consumed positions, always written together in one
-// atomic WriteBatch. Thread-compatible: one writer at a time; reads may run concurrently.
+// What Apply will do with each claim of a batch.
+struct ClaimPlan {
+  std::vector<ClaimOutcome> outcomes{};
+  // For kRevised: the normalised JSON of the revision it replaces (the store's, or an earlier
+  // claim's in the same batch); empty otherwise.
+  std::vector<std::string> replaced{};
+};
+
+// The claim store on RocksDB: claims, incident-resolution state and consumed positions; whatever a
+// batch of input produced is written together with its positions in one atomic WriteBatch.
+// Thread-compatible: claims have one writer at a time and state one writer at a time; the two
+// writers, and any reads, may run concurrently.
 class ClaimStore {
  public:
   [[nodiscard]] static Result<std::unique_ptr<ClaimStore>> Open(const StoreOptions& options);
@@ -79,6 +92,11 @@ class ClaimStore {
   // then writes the kept claims and `positions` atomically. Outcomes align with `claims`.
   [[nodiscard]] Result<std::vector<ClaimOutcome>> Apply(std::span<const StoredClaim> claims,
                                                         std::span<const SourcePosition> positions);
+  // Apply in two steps, for callers that act on the outcomes before the write (and then must
+  // not let another claims writer in between).
+  [[nodiscard]] Result<ClaimPlan> Plan(std::span<const StoredClaim> claims) const;
+  [[nodiscard]] Result<> Write(std::span<const StoredClaim> claims, const ClaimPlan& plan,
+                               std::span<const SourcePosition> positions);
 
   [[nodiscard]] Result<std::optional<int64_t>> NextOffset(std::string_view topic,
                                                           int32_t partition) const;
@@ -88,13 +106,23 @@ class ClaimStore {
   [[nodiscard]] Result<> ForEachClaim(const std::function<bool(const StoredClaim&)>& visit) const;
   [[nodiscard]] Result<std::vector<SourcePosition>> Positions() const;
 
+  // Incident-resolution state: a batch of changes over the store, committed with `positions`
+  // in one atomic write.
+  std::unique_ptr<StateBatch> NewStateBatch() const;
+  [[nodiscard]] Result<> CommitState(StateBatch& batch, std::span<const SourcePosition> positions);
+  // Visits the committed state keys in [from, to) in order (to = "": to the end).
+  [[nodiscard]] Result<> ScanState(std::string_view from, std::string_view to,
+                                   const StateVisitor& visit) const;
+
   StoreStats Stats() const;
 
  private:
   ClaimStore() = default;
+  void PutPositions(rocksdb::WriteBatchBase& batch, std::span<const SourcePosition> positions);
+  [[nodiscard]] Result<> WriteBatch(rocksdb::WriteBatch& batch);
 
   std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, claims, offsets
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, claims, offsets, state
   std::shared_ptr<rocksdb::Statistics> statistics_;
   bool sync_ = false;
 };

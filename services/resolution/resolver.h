@@ -1,0 +1,81 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "services/resolution/claim_facts.h"
+#include "services/resolution/incident.h"
+#include "services/resolution/matching.h"
+#include "services/storage/claim_store.h"
+
+namespace claimwatch::resolution {
+
+// A change to publish on `incidents`: the incident's new version, or its deletion (empty value:
+// its claims moved to another incident, or were retracted).
+struct IncidentChange {
+  std::string id{};
+  int64_t version = 0;
+  std::string value{};  // incident.v1 JSON; empty = deleted (a tombstone)
+};
+
+// What one batch did, by dedup level and outcome.
+struct ResolveCounts {
+  size_t claims = 0;        // claim revisions resolved into incidents
+  size_t redeliveries = 0;  // level 1: same (source, claim_id, revision) again
+  size_t superseded = 0;    // a lower revision than the one resolved
+  size_t reposts = 0;       // level 2: same content as a claim already resolved
+  size_t joined = 0;        // level 3: another claim about an incident already known
+  size_t created = 0;       // claims that started an incident of their own
+  size_t retracted = 0;     // claims that moved to another location block
+};
+
+// Dedup levels 2 and 3 over the store's state: claims about the same attack (Match, directly or
+// through other claims) form one incident. State is kept per scope (one input partition, or one
+// file import), so a scope can be rebuilt from its input alone; each scope must see every claim
+// of its location blocks. Results do not depend on the order claims arrive in.
+// Use: Apply() any number of changes, publish Changes(), then Commit() with the input positions.
+// Not thread-safe.
+class Resolver {
+ public:
+  Resolver(storage::ClaimStore& store, MatchRules rules);
+
+  [[nodiscard]] Result<> Apply(std::string_view scope, const ClaimChange& change);
+  // The last change of each incident touched since the last commit, by id.
+  std::vector<IncidentChange> Changes() const;
+  // Writes the state and `positions` atomically, and starts a new batch.
+  [[nodiscard]] Result<ResolveCounts> Commit(std::span<const storage::SourcePosition> positions);
+  // Forgets everything since the last commit.
+  void Abandon();
+
+ private:
+  [[nodiscard]] Result<> Insert(std::string_view scope, const ClaimFacts& claim);
+  [[nodiscard]] Result<> Remove(std::string_view scope, const ClaimFacts& claim,
+                                const std::string& incident_id);
+  [[nodiscard]] Result<std::vector<std::string>> MatchingIncidents(std::string_view scope,
+                                                                   const ClaimFacts& claim);
+  [[nodiscard]] Result<bool> IsRepost(std::string_view scope, const ClaimFacts& claim);
+  [[nodiscard]] Result<Incident> LoadIncident(std::string_view scope, const std::string& id);
+  // Stores `members` as the incident they identify, at a version above `at_least` and the id's
+  // own last one; members that came from another incident are re-pointed.
+  [[nodiscard]] Result<std::string> StoreIncident(std::string_view scope,
+                                                  std::vector<ClaimFacts> members, int64_t at_least,
+                                                  const std::string& previous_id);
+  [[nodiscard]] Result<> DeleteIncident(std::string_view scope, const Incident& incident);
+  void IndexClaim(std::string_view scope, const ClaimFacts& claim, bool add);
+
+  storage::ClaimStore& store_;
+  MatchRules rules_;
+  std::unique_ptr<storage::StateBatch> batch_;
+  std::map<std::string, IncidentChange> changes_;
+  ResolveCounts counts_{};
+};
+
+// The incidents a store holds (import, or one worker's partitions), in id order; deleted ones are
+// skipped. `visit` returns false to stop.
+[[nodiscard]] Result<> ForEachIncident(const storage::ClaimStore& store,
+                                       const std::function<bool(const Incident&)>& visit);
+
+}  // namespace claimwatch::resolution
