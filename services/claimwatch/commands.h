@@ -18,6 +18,8 @@ struct ServiceOptions {
   std::optional<int> metrics_port{};
   std::optional<std::string> topic{};
   std::optional<std::string> dlq_topic{};
+  std::optional<std::string> normalized_topic{};
+  std::optional<std::string> incidents_topic{};
 
   void AddTo(CLI::App& command, bool with_kafka);
   // LoadConfig(config_path) with the command-line values applied on top.

@@ -33,6 +33,19 @@ class TableReader {
     return absl::OkStatus();
   }
 
+  absl::Status ReadNumber(std::string_view key, double& out) {
+    seen_.insert(std::string(key));
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (node == nullptr) return absl::OkStatus();
+    auto value = node->value<double>();
+    if (!value || !(node->is_floating_point() || node->is_integer())) {
+      return Error(key, "expected a number");
+    }
+    if (*value < 0) return Error(key, "must not be negative");
+    out = *value;
+    return absl::OkStatus();
+  }
+
   absl::Status ReadTexts(std::string_view key, std::vector<std::string>& out) {
     seen_.insert(std::string(key));
     const toml::node* node = table_ ? table_->get(key) : nullptr;
@@ -101,6 +114,9 @@ absl::Status ReadKafka(const toml::table* table, KafkaConfig& kafka) {
   for (auto status :
        {reader.Read("brokers", kafka.brokers), reader.Read("group", kafka.group),
         reader.Read("claims_topic", kafka.claims_topic), reader.Read("dlq_topic", kafka.dlq_topic),
+        reader.Read("normalized_topic", kafka.normalized_topic),
+        reader.Read("incidents_topic", kafka.incidents_topic),
+        reader.Read("resolution_partitions", kafka.resolution_partitions),
         reader.ReadProperties("properties", kafka.properties),
         reader.ReadProperties("consumer", kafka.consumer_properties),
         reader.ReadProperties("producer", kafka.producer_properties), reader.CheckUnknown()}) {
@@ -142,6 +158,16 @@ absl::Status ReadNormalisation(const toml::table* table, NormalisationConfig& co
         reader.ReadTexts("extra_groups", config.extra_groups),
         reader.ReadTexts("extra_gazetteer", config.extra_gazetteer),
         reader.ReadTexts("extra_taxonomy", config.extra_taxonomy), reader.CheckUnknown()}) {
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadResolution(const toml::table* table, resolution::MatchRules& rules) {
+  TableReader reader(table, "resolution");
+  for (auto status : {reader.Read("date_tolerance_days", rules.date_tolerance_days),
+                      reader.ReadNumber("distance_km", rules.distance_km),
+                      reader.Read("district_level", rules.district_level), reader.CheckUnknown()}) {
     if (!status.ok()) return status;
   }
   return absl::OkStatus();
@@ -190,7 +216,8 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
           StrCat("config ", *path, ":", error.source().begin.line, ": ", error.description()));
     }
     TableReader top(&root, "");
-    for (const char* section : {"kafka", "store", "ingest", "metrics", "normalisation"}) {
+    for (const char* section :
+         {"kafka", "store", "ingest", "metrics", "normalisation", "resolution"}) {
       if (root.get(section) && !root.get_as<toml::table>(section)) {
         return FailedPrecondition(StrCat("config ", *path, ": ", section, ": expected a table"));
       }
@@ -202,6 +229,7 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
     if (status.ok()) {
       status = ReadNormalisation(root.get_as<toml::table>("normalisation"), config.normalisation);
     }
+    if (status.ok()) status = ReadResolution(root.get_as<toml::table>("resolution"), config.rules);
     if (!status.ok()) return FailedPrecondition(StrCat("config ", *path, ": ", status.message()));
   }
   ReadEnvironment(config.kafka);

@@ -6,6 +6,7 @@
 
 #include "services/ingest/ingest_pipeline.h"
 #include "services/kafka/kafka_config.h"
+#include "services/resolution/matching.h"
 #include "services/result/result.h"
 #include "services/storage/claim_store.h"
 
@@ -16,9 +17,14 @@ struct KafkaConfig {
   std::string group = "claimwatch-ingest";
   std::string claims_topic = "claims";
   std::string dlq_topic = "claims.dlq";
-  kafka::Properties properties{};           // [kafka.properties]: every client
-  kafka::Properties consumer_properties{};  // [kafka.consumer]
-  kafka::Properties producer_properties{};  // [kafka.producer]
+  // Normalised claims keyed by location block, read back by the resolution stage. Created with
+  // unlimited retention: a worker that gains a partition rebuilds its state from the start.
+  std::string normalized_topic = "claims.normalized";
+  std::string incidents_topic = "incidents";  // compacted; key = incident id
+  int resolution_partitions = 0;              // for topics claimwatch creates; 0 = broker default
+  kafka::Properties properties{};             // [kafka.properties]: every client
+  kafka::Properties consumer_properties{};    // [kafka.consumer]
+  kafka::Properties producer_properties{};    // [kafka.producer]
 
   kafka::Properties Consumer() const;
   kafka::Properties Producer() const;
@@ -46,6 +52,7 @@ struct Config {
   ingest::IngestConfig ingest{};
   MetricsConfig metrics{};
   NormalisationConfig normalisation{};
+  resolution::MatchRules rules{};  // [resolution]
 };
 
 // Reads `path` (none: defaults), then CLAIMWATCH_KAFKA_* environment variables as librdkafka

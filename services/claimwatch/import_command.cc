@@ -18,8 +18,8 @@ struct ImportRun {
   std::string format = "table";
 };
 
-void PrintSummary(const ingest::BatchSummary& total, ingest::IngestMetrics& metrics,
-                  const std::string& format) {
+void PrintSummary(const ingest::BatchSummary& total, const resolution::ResolveCounts& resolved,
+                  ingest::IngestMetrics& metrics, const std::string& format) {
   nlohmann::ordered_json by_reason = nlohmann::ordered_json::object();
   for (auto reason : parsing::kAllRejectReasons) {
     if (auto count = metrics.Rejected(reason).Value(); count > 0) {
@@ -30,7 +30,11 @@ void PrintSummary(const ingest::BatchSummary& total, ingest::IngestMetrics& metr
     nlohmann::ordered_json summary = {{"read", total.read},
                                       {"stored", total.stored},
                                       {"revised", total.revised},
-                                      {"duplicates", {{"redelivery", total.redeliveries}}},
+                                      {"duplicates",
+                                       {{"redelivery", total.redeliveries},
+                                        {"repost", resolved.reposts},
+                                        {"incident", resolved.joined}}},
+                                      {"incidents_created", resolved.created},
                                       {"superseded", total.superseded},
                                       {"rejected", total.rejected},
                                       {"rejected_by_reason", by_reason}};
@@ -38,8 +42,9 @@ void PrintSummary(const ingest::BatchSummary& total, ingest::IngestMetrics& metr
     return;
   }
   std::cout << "read        " << total.read << "\nstored      " << total.stored << "\nrevised     "
-            << total.revised << "\nduplicates  " << total.redeliveries
-            << " (redelivery)\nsuperseded  " << total.superseded << "\nrejected    "
+            << total.revised << "\nduplicates  " << total.redeliveries << " (redelivery), "
+            << resolved.reposts << " (repost), " << resolved.joined << " (incident)\nincidents   "
+            << resolved.created << " created\nsuperseded  " << total.superseded << "\nrejected    "
             << total.rejected << '\n';
   for (const auto& [reason, count] : by_reason.items()) {
     std::cout << "  " << reason << ": " << count.get<int64_t>() << '\n';
@@ -68,7 +73,11 @@ absl::Status RunImport(const ImportRun& run) {
   auto ingest_config = config->ingest;
   ingest_config.record_positions = false;
   ingest_config.pipelined = true;
-  ingest::IngestPipeline pipeline(source, sink, **normaliser, **store, metrics, ingest_config);
+  resolution::Resolver resolver(**store, config->rules);
+  resolution::ResolutionMetrics resolution_metrics(registry);
+  resolution::LocalResolution resolve(resolver, resolution_metrics);
+  ingest::IngestPipeline pipeline(source, sink, **normaliser, **store, metrics, ingest_config,
+                                  &resolve);
 
   ingest::BatchSummary total;
   while (!source.AtEnd()) {
@@ -79,7 +88,7 @@ absl::Status RunImport(const ImportRun& run) {
   auto last = pipeline.Flush();
   if (!last.ok()) return last.status();
   total += *last;
-  PrintSummary(total, metrics, run.format);
+  PrintSummary(total, resolve.totals(), metrics, run.format);
   return absl::OkStatus();
 }
 
@@ -88,7 +97,9 @@ absl::Status RunImport(const ImportRun& run) {
 void AddImportCommand(CLI::App& app, int& exit_code) {
   auto run = std::make_shared<ImportRun>();
   auto* command = app.add_subcommand(
-      "import", "Parse, validate and store NDJSON claims from a file or stdin, without Kafka");
+      "import",
+      "Parse, validate, store and resolve into incidents NDJSON claims from a file or stdin, "
+      "without Kafka");
   run->options.AddTo(*command, false);
   command->add_option("--input", run->input, "NDJSON file, or - for stdin")->required();
   command->add_option("--rejects", run->rejects_path,

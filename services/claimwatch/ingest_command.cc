@@ -1,6 +1,9 @@
-// `claimwatch ingest`: the Kafka consumer-group worker.
+// `claimwatch ingest`: the Kafka consumer-group worker. Two stages, each a consumer group of its
+// own on its own thread: ingest (claims → store + claims.normalized) and resolution
+// (claims.normalized → incidents + store).
 #include <csignal>
 #include <map>
+#include <thread>
 
 #include "services/claimwatch/commands.h"
 #include "services/claimwatch/metrics_endpoint.h"
@@ -9,17 +12,21 @@
 #include "services/ingest/ingest_pipeline.h"
 #include "services/kafka/kafka_dead_letter_sink.h"
 #include "services/kafka/kafka_record_source.h"
+#include "services/kafka/kafka_resolution_sinks.h"
+#include "services/kafka/kafka_topics.h"
 #include "spdlog/spdlog.h"
 
 namespace claimwatch::cli {
 namespace {
 
 std::atomic<ingest::IngestPipeline*> g_pipeline{nullptr};
+std::atomic<resolution::ResolvePipeline*> g_resolve{nullptr};
 std::atomic<bool> g_stop{false};
 
 extern "C" void OnStopSignal(int) {
   g_stop = true;
   if (auto* pipeline = g_pipeline.load()) pipeline->Stop();
+  if (auto* resolve = g_resolve.load()) resolve->Stop();
 }
 
 // Keeps claimwatch_consumer_lag{topic,partition} to exactly the assigned partitions.
@@ -68,39 +75,90 @@ struct IngestRun {
   bool until_caught_up = false;
 };
 
-absl::Status RunIngest(const IngestRun& run) {
-  auto config = run.options.Load();
-  if (!config.ok()) return config.status();
-  auto normaliser = LoadNormaliser(config->normalisation);
-  if (!normaliser.ok()) return normaliser.status();
-  auto store = storage::ClaimStore::Open(config->store);
-  if (!store.ok()) return store.status();
-  auto registry = std::make_shared<prometheus::Registry>();
-  ingest::IngestMetrics metrics(*registry);
-  auto store_metrics = std::make_shared<StoreMetrics>(**store);
-  auto endpoint = MetricsEndpoint::Start(config->metrics, registry, store_metrics);
-  if (!endpoint.ok()) return endpoint.status();
-  auto writer = kafka::KafkaWriter::Create(config->kafka.Producer(), KafkaGauges(metrics));
-  if (!writer.ok()) return writer.status();
-  kafka::KafkaDeadLetterSink dead_letters(**writer, config->kafka.dlq_topic);
-  auto source = kafka::KafkaRecordSource::Create(
-      config->kafka.Consumer(), {config->kafka.claims_topic},
-      [&](const std::string& topic, int32_t partition) {
-        return (*store)->NextOffset(topic, partition);
-      },
-      KafkaGauges(metrics));
-  if (!source.ok()) return source.status();
-  auto ingest_config = config->ingest;
-  ingest_config.pipelined = true;
-  ingest::IngestPipeline pipeline(**source, dead_letters, **normaliser, **store, metrics,
-                                  ingest_config);
+// What both stages share: config, store, metrics.
+struct Worker {
+  Config config;
+  storage::ClaimStore& store;
+  ingest::IngestMetrics& metrics;
+  resolution::ResolutionMetrics& resolution_metrics;
+  bool until_caught_up = false;
+  std::atomic<bool> ingest_done{false};
+};
 
+// The topics claimwatch writes and reads back: normalised claims are kept for ever (a worker that
+// gains a partition rebuilds its state from them), incidents are compacted.
+absl::Status CreateStageTopics(const KafkaConfig& kafka) {
+  const int partitions = kafka.resolution_partitions > 0 ? kafka.resolution_partitions : -1;
+  return kafka::EnsureTopics(
+      kafka.Producer(),
+      {{kafka.normalized_topic, partitions, {{"retention.ms", "-1"}, {"retention.bytes", "-1"}}},
+       {kafka.incidents_topic, partitions, {{"cleanup.policy", "compact"}}}});
+}
+
+// The resolution stage: claims.normalized → incidents, until stopped (or, with
+// --until-caught-up, until the ingest stage is done and everything it published is resolved).
+absl::Status RunResolveStage(Worker& worker) {
+  const auto& kafka = worker.config.kafka;
+  auto writer = kafka::KafkaWriter::Create(kafka.Producer(), KafkaGauges(worker.metrics));
+  if (!writer.ok()) return writer.status();
+  kafka::KafkaIncidentSink incidents(**writer, kafka.incidents_topic);
+  auto consumer = kafka.Consumer();
+  consumer["group.id"] = kafka.group + ".resolve";
+  auto source = kafka::KafkaRecordSource::Create(
+      consumer, {kafka.normalized_topic},
+      [&](const std::string& topic, int32_t partition) {
+        return worker.store.NextOffset(topic, partition);
+      },
+      KafkaGauges(worker.metrics));
+  if (!source.ok()) return source.status();
+  resolution::Resolver resolver(worker.store, worker.config.rules);
+  resolution::ResolvePipeline pipeline(**source, incidents, resolver, worker.resolution_metrics,
+                                       {.batch_max_records = worker.config.ingest.batch_max_records,
+                                        .poll_timeout = worker.config.ingest.poll_timeout});
+  g_resolve = &pipeline;
+  LagGauges lag(worker.metrics.consumer_lag);
+  auto next_lag_update = std::chrono::steady_clock::now();
+  absl::Status status;
+  while (!g_stop) {
+    auto read = pipeline.RunOnce();
+    if (!read.ok()) {
+      status = read.status();
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= next_lag_update) {
+      lag.Update((*source)->Lag());
+      next_lag_update = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    }
+    if (worker.until_caught_up && worker.ingest_done && *read == 0) {
+      auto reached = (*source)->ReachedHighWatermarks();
+      if (reached.ok() && *reached) break;
+    }
+  }
+  g_resolve = nullptr;
+  (*source)->Close();
+  return status;
+}
+
+// The ingest stage: claims → store, dead letters and claims.normalized.
+absl::Status RunIngestStage(Worker& worker, const normalisation::Normaliser& normaliser) {
+  const auto& kafka = worker.config.kafka;
+  auto writer = kafka::KafkaWriter::Create(kafka.Producer(), KafkaGauges(worker.metrics));
+  if (!writer.ok()) return writer.status();
+  kafka::KafkaDeadLetterSink dead_letters(**writer, kafka.dlq_topic);
+  kafka::KafkaChangeSink changes(**writer, kafka.normalized_topic);
+  auto source = kafka::KafkaRecordSource::Create(
+      kafka.Consumer(), {kafka.claims_topic},
+      [&](const std::string& topic, int32_t partition) {
+        return worker.store.NextOffset(topic, partition);
+      },
+      KafkaGauges(worker.metrics));
+  if (!source.ok()) return source.status();
+  auto ingest_config = worker.config.ingest;
+  ingest_config.pipelined = true;
+  ingest::IngestPipeline pipeline(**source, dead_letters, normaliser, worker.store, worker.metrics,
+                                  ingest_config, &changes);
   g_pipeline = &pipeline;
-  std::signal(SIGTERM, OnStopSignal);
-  std::signal(SIGINT, OnStopSignal);
-  spdlog::info("ingest: {} → {} (group {}, dead letters to {})", config->kafka.claims_topic,
-               config->store.path, config->kafka.group, config->kafka.dlq_topic);
-  LagGauges lag(metrics.consumer_lag);
+  LagGauges lag(worker.metrics.consumer_lag);
   auto next_lag_update = std::chrono::steady_clock::now();
   absl::Status status;
   while (!g_stop) {
@@ -113,15 +171,54 @@ absl::Status RunIngest(const IngestRun& run) {
       lag.Update((*source)->Lag());
       next_lag_update = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     }
-    if (run.until_caught_up && (*source)->CaughtUp()) break;
+    if (worker.until_caught_up && (*source)->CaughtUp()) break;
   }
   // The batch still committing lands (or gives up once Stop() was called) before we leave.
   if (auto last = pipeline.Flush(); !last.ok() && status.ok()) status = last.status();
   g_pipeline = nullptr;
   (*source)->Close();
-  spdlog::info("ingest: stopped after {} messages ({} stored, {} rejected, {} redeliveries)",
-               metrics.consumed.Value(), metrics.stored.Value() + metrics.revised.Value(),
-               metrics.dead_lettered.Value(), metrics.redeliveries.Value());
+  return status;
+}
+
+absl::Status RunIngest(const IngestRun& run) {
+  auto config = run.options.Load();
+  if (!config.ok()) return config.status();
+  auto normaliser = LoadNormaliser(config->normalisation);
+  if (!normaliser.ok()) return normaliser.status();
+  auto store = storage::ClaimStore::Open(config->store);
+  if (!store.ok()) return store.status();
+  auto registry = std::make_shared<prometheus::Registry>();
+  ingest::IngestMetrics metrics(*registry);
+  resolution::ResolutionMetrics resolution_metrics(*registry);
+  auto store_metrics = std::make_shared<StoreMetrics>(**store);
+  auto endpoint = MetricsEndpoint::Start(config->metrics, registry, store_metrics);
+  if (!endpoint.ok()) return endpoint.status();
+  if (auto created = CreateStageTopics(config->kafka); !created.ok()) return created;
+  Worker worker{*config, **store, metrics, resolution_metrics, run.until_caught_up};
+
+  std::signal(SIGTERM, OnStopSignal);
+  std::signal(SIGINT, OnStopSignal);
+  spdlog::info("ingest: {} → {} → {} (store {}, groups {} and {}.resolve, dead letters to {})",
+               config->kafka.claims_topic, config->kafka.normalized_topic,
+               config->kafka.incidents_topic, config->store.path, config->kafka.group,
+               config->kafka.group, config->kafka.dlq_topic);
+  absl::Status resolved;
+  std::thread resolve_stage([&] {
+    resolved = RunResolveStage(worker);
+    if (!resolved.ok()) OnStopSignal(0);  // one stage failing stops the worker
+  });
+  absl::Status status = RunIngestStage(worker, **normaliser);
+  worker.ingest_done = true;
+  if (!status.ok()) OnStopSignal(0);
+  resolve_stage.join();
+  if (status.ok()) status = resolved;
+  spdlog::info(
+      "ingest: stopped after {} messages ({} stored, {} rejected, {} redeliveries); {} claims "
+      "resolved ({} reposts, {} joined an incident)",
+      metrics.consumed.Value(), metrics.stored.Value() + metrics.revised.Value(),
+      metrics.dead_lettered.Value(), metrics.redeliveries.Value(),
+      resolution_metrics.resolved.Value(), resolution_metrics.reposts.Value(),
+      resolution_metrics.incident_duplicates.Value());
   return status;
 }
 
@@ -131,10 +228,12 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   auto run = std::make_shared<IngestRun>();
   auto* command = app.add_subcommand(
       "ingest",
-      "Consume claims from Kafka into the store; malformed messages go to the dead-letter topic");
+      "Consume claims from Kafka into the store and resolve them into incidents; malformed "
+      "messages go to the dead-letter topic");
   run->options.AddTo(*command, true);
   command->add_flag("--until-caught-up", run->until_caught_up,
-                    "Exit once every assigned partition has been read to its end");
+                    "Exit once every assigned claims partition has been read to its end and "
+                    "everything it produced is resolved");
   command->callback([run, &exit_code] {
     auto status = RunIngest(*run);
     if (!status.ok()) spdlog::error("ingest: {}", status.message());

@@ -1,9 +1,12 @@
-// `claimwatch produce`: publishes NDJSON lines, as they are, one message each.
+// `claimwatch produce`: publishes NDJSON lines, as they are, one message each, keyed by
+// "source/claim_id" so that every revision of a claim goes to one partition (and so to one
+// worker, which can tell a revision that moved the claim from a new claim).
 #include <fstream>
 #include <iostream>
 
 #include "services/claimwatch/commands.h"
 #include "services/kafka/kafka_writer.h"
+#include "services/parsing/claim_parser.h"
 
 namespace claimwatch::cli {
 namespace {
@@ -23,13 +26,16 @@ absl::Status RunProduce(const ProduceRun& run) {
   const std::string& topic = config->kafka.claims_topic;
   auto writer = kafka::KafkaWriter::Create(config->kafka.Producer());
   if (!writer.ok()) return writer.status();
+  parsing::ClaimParser parser;
   std::string line;
   size_t sent = 0;
   while (std::getline(input, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    // Lines go out unvalidated: producing malformed claims is how the dead-letter path is tested.
-    if (auto status = (*writer)->Send(topic, {}, line); !status.ok()) return status;
+    // Lines go out as they are: producing malformed claims is how the dead-letter path is tested.
+    auto claim = parser.Parse(line);
+    const std::string key = claim.ok() ? StrCat(claim->source, "/", claim->claim_id) : "";
+    if (auto status = (*writer)->Send(topic, key, line); !status.ok()) return status;
     ++sent;
   }
   if (auto status = (*writer)->Flush(std::chrono::seconds(60)); !status.ok()) return status;

@@ -1,10 +1,12 @@
-// `claimwatch query claims`: reads the store offline.
+// `claimwatch query claims|incidents`: reads the store offline.
 #include <iomanip>
 #include <iostream>
 
 #include "services/claimwatch/claim_json.h"
 #include "services/claimwatch/commands.h"
 #include "services/parsing/claim_parser.h"
+#include "services/parsing/dates.h"
+#include "services/resolution/resolver.h"
 
 namespace claimwatch::cli {
 namespace {
@@ -13,6 +15,10 @@ struct QueryRun {
   ServiceOptions options;
   std::string format = "table";
   size_t limit = 0;
+  // query incidents
+  std::optional<std::string> group{};
+  bool contested = false;
+  std::optional<std::string> from{}, to{};
 };
 
 // `value` as a table cell `width` columns wide plus a separating space. Columns are counted in
@@ -83,6 +89,83 @@ absl::Status RunQueryClaims(const QueryRun& run) {
   return failure;
 }
 
+// Keeps the incidents that --group, --contested and --from/--to ask for.
+class IncidentFilter {
+ public:
+  static Result<IncidentFilter> Create(const QueryRun& run) {
+    IncidentFilter filter;
+    filter.group_ = run.group;
+    filter.contested_ = run.contested;
+    for (auto [flag, text, day] : {std::tuple("--from", &run.from, &filter.from_),
+                                   std::tuple("--to", &run.to, &filter.to_)}) {
+      if (!*text) continue;
+      auto date = parsing::ParseEventDate(**text);
+      if (!date) return InvalidInput(StrCat(flag, ": not a date: ", **text));
+      auto [first, last] = resolution::DayRange(*date);
+      *day = std::string_view(flag) == "--from" ? first : last;
+    }
+    return filter;
+  }
+
+  bool Keep(const nlohmann::ordered_json& incident) const {
+    if (contested_ && !incident["contested"].get<bool>()) return false;
+    if (group_) {
+      const auto& claimants = incident["claimants"];
+      if (std::none_of(claimants.begin(), claimants.end(),
+                       [&](const auto& claimant) { return claimant["group"] == *group_; })) {
+        return false;
+      }
+    }
+    auto date = parsing::ParseEventDate(incident["event_date"].get<std::string>());
+    auto [first, last] = resolution::DayRange(*date);
+    return (!from_ || last >= *from_) && (!to_ || first <= *to_);
+  }
+
+ private:
+  std::optional<std::string> group_;
+  bool contested_ = false;
+  std::optional<int32_t> from_, to_;
+};
+
+void PrintIncidentRow(const nlohmann::ordered_json& incident) {
+  std::string groups;
+  for (const auto& claimant : incident["claimants"]) {
+    if (!groups.empty()) groups += ",";
+    groups += claimant["group"].is_null() ? "?" : claimant["group"].get<std::string>();
+  }
+  std::cout << Cell(incident["incident_id"], 20) << Cell(incident["version"], 3)
+            << Cell(incident["event_date"], 10) << Cell(incident["place"], 13)
+            << Cell(incident["province"], 8) << Cell(incident["attack_type"], 6)
+            << Cell(incident["target_type"], 6) << Cell(incident["killed"], 6)
+            << Cell(incident["wounded"], 7) << Cell(incident["contested"] ? "yes" : "no", 9)
+            << groups << '\n';
+}
+
+absl::Status RunQueryIncidents(const QueryRun& run) {
+  auto config = run.options.Load();
+  if (!config.ok()) return config.status();
+  auto filter = IncidentFilter::Create(run);
+  if (!filter.ok()) return filter.status();
+  auto store = storage::ClaimStore::Open(config->store);
+  if (!store.ok()) return store.status();
+  if (run.format == "table") {
+    std::cout << "INCIDENT_ID          VER EVENT_DATE PLACE         PROVINCE ATTACK TARGET KILLED "
+                 "WOUNDED CONTESTED CLAIMANTS\n";
+  }
+  size_t printed = 0;
+  return resolution::ForEachIncident(**store, [&](const resolution::Incident& incident) {
+    const std::string text = resolution::IncidentToJson(incident, config->rules);
+    const auto json = nlohmann::ordered_json::parse(text);
+    if (!filter->Keep(json)) return true;
+    if (run.format == "json") {
+      std::cout << text << '\n';
+    } else {
+      PrintIncidentRow(json);
+    }
+    return run.limit == 0 || ++printed < run.limit;
+  });
+}
+
 }  // namespace
 
 void AddQueryCommand(CLI::App& app, int& exit_code) {
@@ -98,6 +181,24 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
   claims->add_option("--limit", run->limit, "At most this many claims (0 = all)");
   claims->callback([run, &exit_code] {
     auto status = RunQueryClaims(*run);
+    if (!status.ok()) std::cerr << "query: " << status.message() << '\n';
+    exit_code = ExitCodeFor(status);
+  });
+
+  auto* incidents = query->add_subcommand(
+      "incidents", "List the incidents this store resolved (incident.v1, one a line in json)");
+  incidents->add_option("--db", run->options.db, "RocksDB directory [store.path]");
+  incidents->add_option("--config", run->options.config_path, "TOML config file")
+      ->check(CLI::ExistingFile);
+  incidents->add_option("--group", run->group, "Only incidents this group (canonical id) claimed");
+  incidents->add_flag("--contested", run->contested, "Only incidents claimed by several groups");
+  incidents->add_option("--from", run->from, "Only incidents on or after this date");
+  incidents->add_option("--to", run->to, "Only incidents on or before this date");
+  incidents->add_option("--format", run->format, "table, or json: one object a line")
+      ->check(CLI::IsMember({"table", "json"}));
+  incidents->add_option("--limit", run->limit, "At most this many incidents (0 = all)");
+  incidents->callback([run, &exit_code] {
+    auto status = RunQueryIncidents(*run);
     if (!status.ok()) std::cerr << "query: " << status.message() << '\n';
     exit_code = ExitCodeFor(status);
   });

@@ -13,6 +13,10 @@ void ServiceOptions::AddTo(CLI::App& command, bool with_kafka) {
   command.add_option("--group", group, "Kafka consumer group [kafka.group]");
   command.add_option("--topic", topic, "Claims topic [kafka.claims_topic]");
   command.add_option("--dlq-topic", dlq_topic, "Dead-letter topic [kafka.dlq_topic]");
+  command.add_option("--normalized-topic", normalized_topic,
+                     "Normalised claims, keyed by location block [kafka.normalized_topic]");
+  command.add_option("--incidents-topic", incidents_topic,
+                     "Incident changes, compacted [kafka.incidents_topic]");
   command
       .add_option("--metrics-port", metrics_port,
                   "Port of the /metrics endpoint, 0 = off [metrics.port]")
@@ -28,6 +32,8 @@ Result<Config> ServiceOptions::Load() const {
   if (metrics_port) config->metrics.port = *metrics_port;
   if (topic) config->kafka.claims_topic = *topic;
   if (dlq_topic) config->kafka.dlq_topic = *dlq_topic;
+  if (normalized_topic) config->kafka.normalized_topic = *normalized_topic;
+  if (incidents_topic) config->kafka.incidents_topic = *incidents_topic;
   return config;
 }
 

@@ -5,32 +5,17 @@
 #include "services/normalisation/normalised_json.h"
 
 namespace claimwatch::ingest {
-namespace {
-
-// Next offset per (topic, partition) after `records`, which come in offset order per partition.
-std::vector<storage::SourcePosition> NextPositions(std::span<const records::Record> records) {
-  std::map<std::pair<std::string_view, int32_t>, int64_t> next;
-  for (const auto& record : records) next[{record.topic, record.partition}] = record.offset + 1;
-  std::vector<storage::SourcePosition> positions;
-  positions.reserve(next.size());
-  for (const auto& [key, offset] : next) {
-    positions.push_back({std::string(key.first), key.second, offset});
-  }
-  return positions;
-}
-
-}  // namespace
-
 IngestPipeline::IngestPipeline(records::RecordSource& source, records::DeadLetterSink& dead_letters,
                                const normalisation::Normaliser& normaliser,
                                storage::ClaimStore& store, IngestMetrics& metrics,
-                               IngestConfig config)
+                               IngestConfig config, resolution::ChangeSink* changes)
     : source_(source),
       dead_letters_(dead_letters),
       normaliser_(normaliser),
       store_(store),
       metrics_(metrics),
       config_(config),
+      changes_(changes),
       parser_(config.parser) {}
 
 IngestPipeline::~IngestPipeline() {
@@ -73,10 +58,11 @@ IngestPipeline::PreparedBatch IngestPipeline::Prepare(std::span<const records::R
   for (const auto& record : batch) {
     auto claim = parser_.Parse(record.payload);
     if (claim.ok()) {
-      std::string normalised = Normalise(*claim);
+      auto normalised = Normalise(*claim);
+      if (changes_ != nullptr) prepared.facts.push_back(resolution::FactsOf(*claim, normalised));
       prepared.claims.push_back({std::move(claim->source), std::move(claim->claim_id),
                                  claim->revision, std::string(record.payload),
-                                 std::move(normalised)});
+                                 normalisation::NormalisedToJson(normalised)});
       continue;
     }
     auto reason = parsing::RejectReasonOf(claim.status());
@@ -88,7 +74,7 @@ IngestPipeline::PreparedBatch IngestPipeline::Prepare(std::span<const records::R
   }
   metrics_.consumed.Increment(static_cast<double>(batch.size()));
   prepared.summary.rejected = prepared.letters.size();
-  if (config_.record_positions) prepared.positions = NextPositions(batch);
+  if (config_.record_positions) prepared.positions = records::NextPositions(batch);
   return prepared;
 }
 
@@ -105,7 +91,7 @@ Result<BatchSummary> IngestPipeline::Commit(PreparedBatch batch) {
   return batch.summary;
 }
 
-std::string IngestPipeline::Normalise(const parsing::Claim& claim) {
+normalisation::NormalisedClaim IngestPipeline::Normalise(const parsing::Claim& claim) {
   auto normalised = normaliser_.Normalise(claim);
   for (size_t i = 0; i < normalisation::kFieldCount; ++i) {
     if (normalised.resolution[i] == normalisation::Method::kUnresolved) {
@@ -113,7 +99,7 @@ std::string IngestPipeline::Normalise(const parsing::Claim& claim) {
           .Increment();
     }
   }
-  return normalisation::NormalisedToJson(normalised);
+  return normalised;
 }
 
 Result<> IngestPipeline::WriteDeadLetters(const std::vector<Letter>& letters) {
@@ -134,10 +120,41 @@ Result<> IngestPipeline::WriteDeadLetters(const std::vector<Letter>& letters) {
 
 Result<std::vector<storage::ClaimOutcome>> IngestPipeline::StoreClaims(const PreparedBatch& batch) {
   while (true) {
-    auto outcomes = store_.Apply(batch.claims, batch.positions);
-    if (outcomes.ok() || !absl::IsUnavailable(outcomes.status()) || stopping_) return outcomes;
+    auto plan = store_.Plan(batch.claims);
+    Result<> written = plan.status();
+    if (plan.ok()) written = PublishChanges(batch, *plan);
+    if (written.ok()) written = store_.Write(batch.claims, *plan, batch.positions);
+    if (written.ok()) return std::move(plan->outcomes);
+    if (!absl::IsUnavailable(written) || stopping_) return written;
     std::this_thread::sleep_for(config_.retry_backoff);
   }
+}
+
+Result<> IngestPipeline::PublishChanges(const PreparedBatch& batch,
+                                        const storage::ClaimPlan& plan) {
+  if (changes_ == nullptr) return absl::OkStatus();
+  std::vector<resolution::KeyedChange> changes;
+  changes.reserve(batch.claims.size());
+  for (size_t i = 0; i < batch.claims.size(); ++i) {
+    const auto outcome = plan.outcomes[i];
+    if (outcome != storage::ClaimOutcome::kStored && outcome != storage::ClaimOutcome::kRevised) {
+      continue;
+    }
+    const auto& claim = batch.facts[i];
+    std::string block = resolution::LocationBlock(claim);
+    if (outcome == storage::ClaimOutcome::kRevised) {
+      // The revision moved the claim: the partition that resolved the old place lets it go.
+      std::string old_block = resolution::LocationBlockOfNormalisedJson(plan.replaced[i]);
+      if (old_block != block) {
+        resolution::ClaimFacts identity{
+            .source = claim.source, .claim_id = claim.claim_id, .revision = claim.revision};
+        changes.push_back({std::move(old_block), {true, std::move(identity)}});
+      }
+    }
+    changes.push_back({std::move(block), {false, claim}});
+  }
+  if (changes.empty()) return absl::OkStatus();
+  return changes_->Publish(changes);
 }
 
 void IngestPipeline::Count(const std::vector<storage::ClaimOutcome>& outcomes,

@@ -14,6 +14,7 @@
 #include "services/normalisation/normaliser.h"
 #include "services/parsing/claim_parser.h"
 #include "services/records/record_io.h"
+#include "services/resolution/change_sink.h"
 #include "services/storage/claim_store.h"
 
 namespace claimwatch::ingest {
@@ -52,14 +53,16 @@ struct BatchSummary {
 };
 
 // Parse → validate → normalise → dead-letter or store, one batch at a time. Per batch, dead letters
-// are made durable first, then claims and offsets land in one atomic store write: a crash at any
+// are made durable first, then the new and revised claims are handed to the resolution stage
+// (when there is one), then claims and offsets land in one atomic store write: a crash at any
 // moment re-reads the batch and changes nothing twice. Not thread-safe (pipelined mode runs the
 // commit on its own thread, internally); Stop() may be called anywhere.
 class IngestPipeline {
  public:
   IngestPipeline(records::RecordSource& source, records::DeadLetterSink& dead_letters,
                  const normalisation::Normaliser& normaliser, storage::ClaimStore& store,
-                 IngestMetrics& metrics, IngestConfig config);
+                 IngestMetrics& metrics, IngestConfig config,
+                 resolution::ChangeSink* changes = nullptr);
 
   ~IngestPipeline();
 
@@ -82,6 +85,7 @@ class IngestPipeline {
   struct PreparedBatch {
     BatchSummary summary{};
     std::vector<storage::StoredClaim> claims{};
+    std::vector<resolution::ClaimFacts> facts{};  // aligned with claims, when there is a sink
     std::vector<Letter> letters{};
     std::vector<storage::SourcePosition> positions{};
   };
@@ -91,7 +95,8 @@ class IngestPipeline {
   [[nodiscard]] Result<> WriteDeadLetters(const std::vector<Letter>& letters);
   [[nodiscard]] Result<std::vector<storage::ClaimOutcome>> StoreClaims(const PreparedBatch& batch);
   void Count(const std::vector<storage::ClaimOutcome>& outcomes, BatchSummary& summary);
-  std::string Normalise(const parsing::Claim& claim);
+  normalisation::NormalisedClaim Normalise(const parsing::Claim& claim);
+  [[nodiscard]] Result<> PublishChanges(const PreparedBatch& batch, const storage::ClaimPlan& plan);
 
   records::RecordSource& source_;
   records::DeadLetterSink& dead_letters_;
@@ -99,6 +104,7 @@ class IngestPipeline {
   storage::ClaimStore& store_;
   IngestMetrics& metrics_;
   IngestConfig config_;
+  resolution::ChangeSink* changes_;
   parsing::ClaimParser parser_;
   std::atomic<bool> stopping_{false};
   // The commit in flight (pipelined mode) and the positions to acknowledge once it lands.

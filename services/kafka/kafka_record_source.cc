@@ -167,6 +167,21 @@ bool KafkaRecordSource::CaughtUp() const {
                                            [](const auto& entry) { return entry.second.at_end; });
 }
 
+Result<bool> KafkaRecordSource::ReachedHighWatermarks() {
+  if (assigned_.empty()) return false;
+  for (const auto& [key, state] : assigned_) {
+    int64_t low = 0, high = 0;
+    auto code = consumer_->query_watermark_offsets(key.first, key.second, &low, &high, 5000);
+    if (code != RdKafka::ERR_NO_ERROR) {
+      return Unavailable(StrCat("kafka: watermarks of ", key.first, ":", key.second, ": ",
+                                RdKafka::err2str(code)));
+    }
+    const int64_t next = state.next_offset >= 0 ? state.next_offset : low;
+    if (next < high) return false;
+  }
+  return true;
+}
+
 std::vector<PartitionLag> KafkaRecordSource::Lag() {
   std::vector<PartitionLag> lags;
   for (const auto& [key, state] : assigned_) {

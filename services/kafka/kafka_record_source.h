@@ -39,6 +39,10 @@ class KafkaRecordSource : public records::RecordSource {
 
   // True once partitions are assigned and every one has been read to its end.
   bool CaughtUp() const;
+  // True once partitions are assigned and the next offset of every one has reached its high
+  // watermark as the broker reports it now (one round trip per partition). Unlike CaughtUp, this
+  // sees messages produced after the last poll: for a consumer of another stage's output.
+  [[nodiscard]] Result<bool> ReachedHighWatermarks();
   // High watermark minus next offset, for each assigned partition.
   std::vector<PartitionLag> Lag();
   // Leaves the group cleanly (revokes partitions); Poll must not be called after.

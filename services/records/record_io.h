@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "services/result/result.h"
 #include "services/storage/claim_store.h"
@@ -31,6 +32,10 @@ class RecordSource {
   // the store, not the broker, is where a worker resumes from).
   virtual void Acknowledge(std::span<const storage::SourcePosition> positions) = 0;
 };
+
+// The next offset per (topic, partition) after `records`, which come in offset order per
+// partition: what a consumer stores to resume after them.
+std::vector<storage::SourcePosition> NextPositions(std::span<const Record> records);
 
 struct DeadLetter {
   Record record{};

@@ -92,7 +92,15 @@ void WriteClaimants(JsonWriter& writer, const std::vector<ClaimFacts>& members) 
 }
 
 void WriteClaims(JsonWriter& writer, const std::vector<ClaimFacts>& members) {
-  std::map<uint64_t, std::string> first_with;  // content fingerprint → first claim telling it
+  // Content fingerprint → the claim that told it first (earliest reported, then by key); the
+  // others telling the same are its reposts.
+  std::map<uint64_t, const ClaimFacts*> original;
+  for (const auto& member : members) {
+    auto fingerprint = ContentFingerprint(member);
+    if (!fingerprint) continue;
+    auto [it, added] = original.emplace(*fingerprint, &member);
+    if (!added && member.reported_at < it->second->reported_at) it->second = &member;
+  }
   writer.Key("claims");
   writer.StartArray();
   for (const auto& member : members) {
@@ -108,8 +116,9 @@ void WriteClaims(JsonWriter& writer, const std::vector<ClaimFacts>& members) {
     WriteOptional(writer, "wounded", member.wounded);
     std::optional<std::string> repost_of;
     if (auto fingerprint = ContentFingerprint(member)) {
-      auto [it, first] = first_with.emplace(*fingerprint, ClaimName(member));
-      if (!first) repost_of = it->second;
+      if (const ClaimFacts* first = original[*fingerprint]; first != &member) {
+        repost_of = ClaimName(*first);
+      }
     }
     WriteOptionalText(writer, "repost_of", repost_of);
     writer.EndObject();

@@ -127,7 +127,8 @@ TEST_F(ResolverTest, RepostIsCountedAndShownAsRepost) {
   EXPECT_EQ(counts_.joined, 0u);
   auto json = Incidents().begin()->second.json;
   EXPECT_EQ(json["claims"][0]["source"], "aggregator");
-  EXPECT_EQ(json["claims"][1]["repost_of"], "aggregator/99");
+  EXPECT_EQ(json["claims"][0]["repost_of"], "umar/1") << "umar reported it first";
+  EXPECT_TRUE(json["claims"][1]["repost_of"].is_null());
   EXPECT_EQ(json["claimants"][0]["sources"], nlohmann::json({"aggregator", "umar"}));
   EXPECT_EQ(json["first_seen"], "2022-01-30T12:00:00Z");
   EXPECT_EQ(json["last_seen"], "2022-01-30T13:00:00Z");
