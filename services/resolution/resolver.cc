@@ -42,15 +42,17 @@ Result<> Resolver::Apply(std::string_view scope, const ClaimChange& change) {
   if (*stored) {
     auto entry = DecodeClaimEntry(**stored);
     if (!entry) return FailedPrecondition("store: corrupt claim entry");
-    if (claim.revision == entry->revision) {
-      ++counts_.redeliveries;
+    // A retraction of revision R lets go of revisions below R only: when the claim moved within
+    // this scope, the upsert of R may come before or after it.
+    const bool live = !entry->incident_id.empty();
+    const bool seen = change.retract ? claim.revision <= entry->revision
+                                     : claim.revision < entry->revision ||
+                                           (claim.revision == entry->revision && live);
+    if (seen) {
+      ++(claim.revision == entry->revision ? counts_.redeliveries : counts_.superseded);
       return absl::OkStatus();
     }
-    if (claim.revision < entry->revision) {
-      ++counts_.superseded;
-      return absl::OkStatus();
-    }
-    if (!entry->incident_id.empty()) {
+    if (live) {
       if (auto removed = Remove(scope, claim, entry->incident_id); !removed.ok()) return removed;
     }
   }

@@ -192,6 +192,35 @@ TEST_F(ResolverTest, RetractionRemovesClaimAndDeletesEmptyIncident) {
   EXPECT_TRUE(Resolve({claim}).empty());
 }
 
+// A revision that moves a claim between two blocks of one scope sends a retraction and the new
+// revision to the same scope; in either order, and replayed, the claim ends up at its new place.
+TEST_F(ResolverTest, RetractionAndNewRevisionInOneScopeKeepTheNewRevision) {
+  auto wrong = RawalpindiClaim("umar", "1");
+  wrong.district = "Attock", wrong.place_id = "pk-attock";
+  auto right = RawalpindiClaim("umar", "1");
+  right.revision = 1;
+  for (bool retraction_first : {true, false}) {
+    std::filesystem::remove_all(path_);
+    Open();
+    last_version_.clear();
+    Resolve({wrong});
+    if (retraction_first) {
+      Resolve({right}, /*retract=*/true);
+      Resolve({right});
+    } else {
+      Resolve({right});
+      Resolve({right}, /*retract=*/true);
+    }
+    Resolve({wrong});
+    Resolve({right}, /*retract=*/true);
+    Resolve({right});
+    auto incidents = Incidents();
+    ASSERT_EQ(incidents.size(), 1u) << retraction_first;
+    EXPECT_EQ(incidents.begin()->second.json["district"], "Rawalpindi");
+    EXPECT_EQ(incidents.begin()->second.claims, std::vector<std::string>{"umar/1"});
+  }
+}
+
 TEST_F(ResolverTest, MergeKeepsTheFirstClaimsIdAndDeletesTheOther) {
   auto a = RawalpindiClaim("a", "1");
   auto c = RawalpindiClaim("c", "1");

@@ -86,6 +86,8 @@ std::vector<ConsumedMessage> ReadTopic(const std::string& brokers, const std::st
     finished.erase(message->partition());
     ConsumedMessage copy{message->partition(),
                          message->offset(),
+                         message->key() ? *message->key() : "",
+                         message->payload() == nullptr,
                          std::string(static_cast<const char*>(message->payload()), message->len()),
                          {}};
     if (auto* headers = message->headers()) {
@@ -98,6 +100,45 @@ std::vector<ConsumedMessage> ReadTopic(const std::string& brokers, const std::st
   }
   consumer->close();
   return messages;
+}
+
+}  // namespace claimwatch::testing
+
+namespace claimwatch::testing {
+
+bool GroupCaughtUp(const std::string& brokers, const std::string& group, const std::string& topic) {
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  conf->set("bootstrap.servers", brokers, error);
+  conf->set("group.id", group, error);
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
+      RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!consumer) throw std::runtime_error(error);
+  RdKafka::Metadata* metadata = nullptr;
+  std::unique_ptr<RdKafka::Topic> handle(
+      RdKafka::Topic::create(consumer.get(), topic, nullptr, error));
+  if (consumer->metadata(false, handle.get(), &metadata, 10000) != RdKafka::ERR_NO_ERROR) {
+    throw std::runtime_error("metadata of " + topic);
+  }
+  std::vector<RdKafka::TopicPartition*> partitions;
+  for (const auto* partition : *metadata->topics()->at(0)->partitions()) {
+    partitions.push_back(RdKafka::TopicPartition::create(topic, partition->id()));
+  }
+  delete metadata;
+  bool caught_up = consumer->committed(partitions, 10000) == RdKafka::ERR_NO_ERROR;
+  for (auto* partition : partitions) {
+    int64_t low = 0, high = 0;
+    if (consumer->query_watermark_offsets(topic, partition->partition(), &low, &high, 10000) !=
+        RdKafka::ERR_NO_ERROR) {
+      caught_up = false;
+      continue;
+    }
+    const int64_t committed = partition->offset() < 0 ? low : partition->offset();
+    caught_up = caught_up && committed >= high;
+  }
+  RdKafka::TopicPartition::destroy(partitions);
+  consumer->close();
+  return caught_up;
 }
 
 }  // namespace claimwatch::testing

@@ -16,12 +16,18 @@ void CreateTopic(const std::string& brokers, const std::string& topic, int parti
 struct ConsumedMessage {
   int32_t partition = 0;
   int64_t offset = 0;
+  std::string key{};
+  bool tombstone = false;  // no value at all (not an empty one)
   std::string payload{};
   std::map<std::string, std::string> headers{};
 };
 
 // Reads every message of `topic` from the beginning to its current end.
 std::vector<ConsumedMessage> ReadTopic(const std::string& brokers, const std::string& topic);
+
+// True when consumer group `group` has committed, on every partition of `topic`, the offset of
+// the partition's end: it has processed everything in it.
+bool GroupCaughtUp(const std::string& brokers, const std::string& group, const std::string& topic);
 
 // A name no other test run uses.
 std::string UniqueName(const std::string& prefix);
