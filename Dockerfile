@@ -24,7 +24,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       librdkafka++1 librdkafka1 libsimdjson14 librocksdb7.8 \
       libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 \
-      libabsl20220623 libspdlog1.10 libfmt9 libtomlplusplus3 libicu72 ca-certificates \
+      libabsl20220623 libspdlog1.10 libfmt9 libtomlplusplus3 libicu72 libxxhash0 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --user-group --home-dir /var/lib/claimwatch --create-home \
       --shell /usr/sbin/nologin claimwatch

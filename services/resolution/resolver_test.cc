@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "nlohmann/json.hpp"
@@ -296,6 +297,34 @@ TEST_F(ResolverTest, AbandonedBatchLeavesNoTrace) {
   ASSERT_TRUE(resolver_->Apply("local", {false, RawalpindiClaim("a", "1")}).ok());
   resolver_->Abandon();
   EXPECT_TRUE(Incidents().empty());
+}
+
+// Every field the published incident has is in schemas/incident.v1.schema.json and every field
+// the schema requires is published, at the top level and in each array's objects.
+void ExpectMatchesSchema(const nlohmann::json& value, const nlohmann::json& schema,
+                         const std::string& path) {
+  for (const auto& key : schema["required"]) {
+    EXPECT_TRUE(value.contains(key.get<std::string>())) << path << key << ": missing";
+  }
+  for (const auto& [key, field] : value.items()) {
+    ASSERT_TRUE(schema["properties"].contains(key)) << path << key << ": not in the schema";
+    const auto& property = schema["properties"][key];
+    if (field.is_array() && property.contains("items") && property["items"].contains("required")) {
+      for (const auto& item : field) ExpectMatchesSchema(item, property["items"], path + key + ".");
+    }
+  }
+}
+
+TEST_F(ResolverTest, PublishedIncidentFollowsItsSchema) {
+  auto is = RawalpindiClaim("amaq", "is-1");
+  is.group = "ispp";
+  Resolve({RawalpindiClaim("umar", "ttp-1"), is, RawalpindiClaim("aggregator", "r")});
+  std::ifstream file("schemas/incident.v1.schema.json");
+  ASSERT_TRUE(file) << "run from the repository root";
+  const auto schema = nlohmann::json::parse(file);
+  auto incidents = Incidents();
+  ASSERT_EQ(incidents.size(), 1u);
+  ExpectMatchesSchema(incidents.begin()->second.json, schema, "");
 }
 
 // The final incidents are a function of the claims, not of their order or batching.
