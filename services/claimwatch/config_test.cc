@@ -72,6 +72,29 @@ port = 9999
   EXPECT_EQ(config->metrics.port, 9999);
 }
 
+TEST_F(ConfigTest, ReadsResolutionRulesAndStageTopics) {
+  auto config = LoadConfig(Write(R"(
+[kafka]
+normalized_topic = "n"
+incidents_topic = "i"
+resolution_partitions = 12
+[resolution]
+date_tolerance_days = 2
+distance_km = 7.5
+district_level = false
+)"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->kafka.normalized_topic, "n");
+  EXPECT_EQ(config->kafka.incidents_topic, "i");
+  EXPECT_EQ(config->kafka.resolution_partitions, 12);
+  EXPECT_EQ(config->rules.date_tolerance_days, 2);
+  EXPECT_EQ(config->rules.distance_km, 7.5);
+  EXPECT_FALSE(config->rules.district_level);
+  auto whole = LoadConfig(Write("[resolution]\ndistance_km = 10\n"));
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  EXPECT_EQ(whole->rules.distance_km, 10.0) << "an integer is a number too";
+}
+
 TEST_F(ConfigTest, SecretsComeFromTheEnvironment) {
   ::setenv("CLAIMWATCH_KAFKA_SASL_PASSWORD", "s3cret", 1);
   auto config = LoadConfig(std::nullopt);
@@ -97,6 +120,14 @@ TEST_F(ConfigTest, ErrorsNameTheFileKeyAndReason) {
   EXPECT_NE(message("[ingest]\nbatch_max_records = 0\n").find("must be at least 1"),
             std::string::npos);
   EXPECT_NE(message("[store\n").find(":1: "), std::string::npos);
+  EXPECT_NE(message("[resolution]\ndistance_km = \"far\"\n")
+                .find("resolution.distance_km: expected a number"),
+            std::string::npos);
+  EXPECT_NE(message("[resolution]\ndistance_km = -2.5\n")
+                .find("resolution.distance_km: must not be negative"),
+            std::string::npos);
+  EXPECT_NE(message("[resolution]\ntolerance = 2\n").find("resolution.tolerance: unknown key"),
+            std::string::npos);
   EXPECT_EQ(message("[store]\npath = 3\n").rfind(file, 0), 0u);
 }
 

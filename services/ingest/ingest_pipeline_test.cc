@@ -190,3 +190,67 @@ TEST_F(IngestPipelineTest, FileImportsRecordNoPositions) {
 
 }  // namespace
 }  // namespace claimwatch::ingest
+
+namespace claimwatch::ingest {
+namespace {
+
+// Remembers what it is asked to publish, and whether the store already had each claim then.
+class RecordingChangeSink : public resolution::ChangeSink {
+ public:
+  explicit RecordingChangeSink(const storage::ClaimStore& store) : store_(store) {}
+  Result<> Publish(std::span<const resolution::KeyedChange> changes) override {
+    if (failures_left_ > 0) {
+      --failures_left_;
+      return Unavailable("claims.normalized: broker down");
+    }
+    for (const auto& keyed : changes) {
+      const auto& claim = keyed.change.claim;
+      auto stored = store_.Get(claim.source, claim.claim_id);
+      stored_before_publish_ |= stored.ok() && *stored && (*stored)->revision >= claim.revision;
+      published_.push_back(StrCat(keyed.change.retract ? "retract " : "upsert ", claim.claim_id,
+                                  "@", claim.revision, " → ", keyed.block));
+    }
+    return absl::OkStatus();
+  }
+  void FailNext(int count) { failures_left_ = count; }
+  const std::vector<std::string>& published() const { return published_; }
+  bool stored_before_publish() const { return stored_before_publish_; }
+
+ private:
+  const storage::ClaimStore& store_;
+  std::vector<std::string> published_;
+  int failures_left_ = 0;
+  bool stored_before_publish_ = false;
+};
+
+std::string ClaimAt(const std::string& place, int revision) {
+  std::string json = ClaimJson("c1", revision);
+  json.replace(json.find("Mastung"), 7, place);
+  return json;
+}
+
+TEST_F(IngestPipelineTest, PublishesNewAndRevisedClaimsAndRetractsAMovedOne) {
+  auto reference =
+      normalisation::LoadReferenceData(normalisation::BundledReferenceFiles("schemas/reference"));
+  ASSERT_TRUE(reference.ok()) << reference.status() << " (run from the repository root)";
+  auto normaliser = normalisation::Normaliser::Create(std::move(*reference));
+  ASSERT_TRUE(normaliser.ok());
+  InMemoryRecordSource source({ClaimAt("Mastung", 0), ClaimAt("Rawalpindi", 1),
+                               ClaimAt("Rawalpindi", 1), ClaimAt("Rawalpindi", 2)});
+  CollectingDeadLetterSink dead_letters;
+  RecordingChangeSink changes(*store_);
+  changes.FailNext(2);
+  IngestPipeline pipeline(source, dead_letters, **normaliser, *store_, metrics_, Config(1),
+                          &changes);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(pipeline.RunOnce().ok());
+
+  EXPECT_EQ(changes.published(),
+            (std::vector<std::string>{
+                "upsert c1@0 → PK/PK-BA/Mastung", "retract c1@1 → PK/PK-BA/Mastung",
+                "upsert c1@1 → PK/PK-PB/Rawalpindi", "upsert c1@2 → PK/PK-PB/Rawalpindi"}));
+  EXPECT_FALSE(changes.stored_before_publish()) << "the store is written after publishing";
+  EXPECT_EQ((*store_->Get("amaq", "c1"))->revision, 2);
+}
+
+}  // namespace
+}  // namespace claimwatch::ingest

@@ -119,7 +119,9 @@ std::string ClaimKey(std::string_view source, std::string_view claim_id) {
 }
 
 std::optional<uint64_t> ContentFingerprint(const ClaimFacts& claim) {
-  if (!claim.group || !claim.district || claim.event_date.year == 0) return std::nullopt;
+  if (!claim.group || (!claim.district && !claim.place_id) || claim.event_date.year == 0) {
+    return std::nullopt;
+  }
   auto number = [](const auto& value) { return value ? fmt::format("{}", *value) : std::string(); };
   const std::string content =
       fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", *claim.group,

@@ -58,8 +58,8 @@ std::string ClaimName(const ClaimFacts& claim);
 std::string ClaimKey(std::string_view source, std::string_view claim_id);
 
 // The same attack told the same way: group, place, date, types and casualties. nullopt when the
-// claim lacks a resolved group, a known date or a district-level place (too little to call two
-// claims reposts of each other).
+// claim lacks a resolved group, a known date or a place at district level or finer (too little
+// to call two claims reposts of each other).
 std::optional<uint64_t> ContentFingerprint(const ClaimFacts& claim);
 
 // First and last day (days since 1970-01-01) the event date can mean: a day, a month or a year.

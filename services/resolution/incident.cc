@@ -173,7 +173,13 @@ std::string IncidentId(std::string_view block, const ClaimFacts& anchor) {
 }
 
 std::string IncidentIdOf(const std::vector<ClaimFacts>& members) {
-  return IncidentId(LocationBlock(members.front()), members.front());
+  // The first day-precise claim names the incident: coarse claims join and leave a day
+  // incident as others arrive (see grouping.h), and its id must not follow them.
+  auto anchor = std::find_if(members.begin(), members.end(), [](const ClaimFacts& member) {
+    return member.event_date.precision == parsing::DatePrecision::kDay;
+  });
+  return IncidentId(LocationBlock(members.front()),
+                    anchor != members.end() ? *anchor : members.front());
 }
 
 std::vector<std::vector<ClaimFacts>> ConnectedGroups(std::vector<ClaimFacts> claims,

@@ -20,7 +20,8 @@ struct Incident {
 };
 
 // "inc-" and 16 hex digits of a hash of the block and the incident's first claim by
-// (source, claim_id): the same claims give the same id on every replay and every worker.
+// (source, claim_id), its first day-precise claim when it has one: the same claims give the same
+// id on every replay and every worker.
 std::string IncidentId(std::string_view block, const ClaimFacts& anchor);
 // IncidentId of `members` (sorted, non-empty).
 std::string IncidentIdOf(const std::vector<ClaimFacts>& members);

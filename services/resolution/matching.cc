@@ -24,6 +24,8 @@ bool DistrictOnly(const ClaimFacts& claim) { return !claim.place_id && !claim.la
 
 }  // namespace
 
+bool Matchable(const ClaimFacts& claim) { return claim.district || claim.place_id; }
+
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kEarthRadiusKm = 6371.0088;
   constexpr double kRadians = std::numbers::pi / 180.0;
@@ -36,10 +38,12 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
 }
 
 const char* Match(const ClaimFacts& a, const ClaimFacts& b, const MatchRules& rules) {
-  if (!a.district || !b.district || a.district != b.district || a.province != b.province ||
+  if (!Matchable(a) || a.district != b.district || a.province != b.province ||
       a.country != b.country) {
     return nullptr;
   }
+  // A town the gazetteer places in no district (Karachi) matches only itself.
+  if (!a.district && a.place_id != b.place_id) return nullptr;
   if (!DatesOverlap(a, b, rules.date_tolerance_days)) return nullptr;
   if (!Compatible(a.attack_type, b.attack_type, kUnknownAttackType) ||
       !Compatible(a.target_type, b.target_type, kUnknownTargetType)) {

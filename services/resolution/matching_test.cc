@@ -110,6 +110,14 @@ TEST_F(MatchTest, ProvinceOnlyClaimsNeverMatch) {
   EXPECT_EQ(Both(a_, b_), nullptr);
 }
 
+TEST_F(MatchTest, TownWithoutADistrictMatchesOnlyItself) {
+  a_.district.reset(), b_.district.reset();
+  a_.place_id = b_.place_id = "pk-karachi";
+  EXPECT_STREQ(Both(a_, b_), "same_place");
+  b_.place_id.reset();  // only the province left
+  EXPECT_EQ(Both(a_, b_), nullptr);
+}
+
 TEST_F(MatchTest, ClaimedCoordinatesWithinDistanceMatchAcrossTownNames) {
   b_.place_id = "pk-chaklala";
   a_.lat = 33.5973, a_.lon = 73.0479;

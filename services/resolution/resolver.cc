@@ -9,9 +9,6 @@
 namespace claimwatch::resolution {
 namespace {
 
-// How far before its own first day a coarse (month or year) claim can start and still overlap.
-constexpr int32_t kLongestCoarseSpan = 366;
-
 std::string FactsJson(const ClaimFacts& claim) {
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
@@ -19,13 +16,6 @@ std::string FactsJson(const ClaimFacts& claim) {
   WriteFacts(writer, claim);
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-Result<ClaimFacts> ParseFacts(std::string_view json) {
-  rapidjson::Document document;
-  document.Parse(json.data(), json.size());
-  if (document.HasParseError()) return FailedPrecondition("store: corrupt block index entry");
-  return ReadFacts(document);
 }
 
 }  // namespace
@@ -67,27 +57,19 @@ Result<> Resolver::Apply(std::string_view scope, const ClaimChange& change) {
 Result<> Resolver::Insert(std::string_view scope, const ClaimFacts& claim) {
   auto repost = IsRepost(scope, claim);
   if (!repost.ok()) return repost.status();
-  auto matching = MatchingIncidents(scope, claim);
-  if (!matching.ok()) return matching.status();
-  std::vector<Incident> merged;
-  std::vector<ClaimFacts> members = {claim};
-  int64_t version = 0;
-  for (const auto& id : *matching) {
-    auto incident = LoadIncident(scope, id);
-    if (!incident.ok()) return incident.status();
-    version = std::max(version, incident->version);
-    members.insert(members.end(), incident->members.begin(), incident->members.end());
-    merged.push_back(std::move(*incident));
+  if (!Matchable(claim)) {  // too coarse to be matched (see Match): an incident of its own
+    auto stored = StoreIfChanged(scope, {claim});
+    if (!stored.ok()) return stored.status();
+  } else {
+    IndexClaim(scope, claim, true);
+    if (auto regrouped = Regroup(scope, claim, {}, ""); !regrouped.ok()) return regrouped;
   }
-  auto id = StoreIncident(scope, std::move(members), version, "");
-  if (!id.ok()) return id.status();
-  for (const auto& incident : merged) {
-    if (incident.id == *id) continue;
-    if (auto deleted = DeleteIncident(scope, incident); !deleted.ok()) return deleted;
-  }
-  IndexClaim(scope, claim, true);
+  auto incident = CurrentIncident(scope, claim);
+  if (!incident.ok()) return incident.status();
+  auto joined = LoadIncident(scope, *incident);
+  if (!joined.ok()) return joined.status();
   ++counts_.claims;
-  ++(*repost ? counts_.reposts : matching->empty() ? counts_.created : counts_.joined);
+  ++(*repost ? counts_.reposts : joined->members.size() > 1 ? counts_.joined : counts_.created);
   return absl::OkStatus();
 }
 
@@ -95,25 +77,17 @@ Result<> Resolver::Remove(std::string_view scope, const ClaimFacts& claim,
                           const std::string& incident_id) {
   auto incident = LoadIncident(scope, incident_id);
   if (!incident.ok()) return incident.status();
-  auto& members = incident->members;
+  const auto& members = incident->members;
   auto it = std::find_if(members.begin(), members.end(), [&](const ClaimFacts& member) {
     return member.source == claim.source && member.claim_id == claim.claim_id;
   });
   if (it == members.end()) {
     return FailedPrecondition(StrCat("store: incident ", incident_id, " lacks its claim"));
   }
-  IndexClaim(scope, *it, false);
-  members.erase(it);
-  // What is left may be several incidents: the removed claim may have been their only link.
-  bool kept = false;
-  for (auto& group : ConnectedGroups(std::move(members), rules_)) {
-    auto id = StoreIncident(scope, std::move(group), incident->version, incident_id);
-    if (!id.ok()) return id.status();
-    kept = kept || *id == incident_id;
-  }
-  if (kept) return absl::OkStatus();
-  incident->members.clear();
-  return DeleteIncident(scope, *incident);
+  const ClaimFacts old = *it;
+  if (!Matchable(old)) return DeleteIfLive(scope, incident_id);
+  IndexClaim(scope, old, false);
+  return Regroup(scope, old, {incident_id}, ClaimKey(old.source, old.claim_id));
 }
 
 Result<bool> Resolver::IsRepost(std::string_view scope, const ClaimFacts& claim) {
@@ -129,41 +103,14 @@ Result<bool> Resolver::IsRepost(std::string_view scope, const ClaimFacts& claim)
   return found;
 }
 
-Result<std::vector<std::string>> Resolver::MatchingIncidents(std::string_view scope,
-                                                             const ClaimFacts& claim) {
-  std::set<std::string> ids;
-  if (!claim.district) return std::vector<std::string>{};  // too coarse to match (see Match)
-  const auto [first, last] = DayRange(claim.event_date);
-  const int32_t tolerance = rules_.date_tolerance_days;
-  absl::Status failed;
-  auto visit = [&](std::string_view, std::string_view value) {
-    auto candidate = ParseFacts(value);
-    if (!candidate.ok()) {
-      failed = candidate.status();
-      return false;
-    }
-    if (Match(claim, *candidate, rules_) == nullptr) return true;
-    auto entry = batch_->Get(
-        StateKey(StateKind::kClaim, scope, ClaimKey(candidate->source, candidate->claim_id)));
-    if (!entry.ok() || !*entry) {
-      failed =
-          entry.ok() ? FailedPrecondition("store: indexed claim without entry") : entry.status();
-      return false;
-    }
-    if (auto decoded = DecodeClaimEntry(**entry); decoded && !decoded->incident_id.empty()) {
-      ids.insert(decoded->incident_id);
-    }
-    return true;
-  };
-  for (bool coarse : {false, true}) {
-    const std::string prefix = BlockDayPrefix(scope, LocationBlock(claim), coarse);
-    std::string from = prefix, to = prefix;
-    AppendDay(from, first - tolerance - (coarse ? kLongestCoarseSpan : 0));
-    AppendDay(to, last + tolerance + 1);
-    if (auto scanned = batch_->Scan(from, to, visit); !scanned.ok()) return scanned;
-    if (!failed.ok()) return failed;
-  }
-  return std::vector<std::string>(ids.begin(), ids.end());
+Result<std::string> Resolver::CurrentIncident(std::string_view scope, const ClaimFacts& claim) {
+  auto entry =
+      batch_->Get(StateKey(StateKind::kClaim, scope, ClaimKey(claim.source, claim.claim_id)));
+  if (!entry.ok()) return entry.status();
+  if (!*entry) return std::string();
+  auto decoded = DecodeClaimEntry(**entry);
+  if (!decoded) return FailedPrecondition("store: corrupt claim entry");
+  return decoded->incident_id;
 }
 
 Result<Incident> Resolver::LoadIncident(std::string_view scope, const std::string& id) {
@@ -173,17 +120,21 @@ Result<Incident> Resolver::LoadIncident(std::string_view scope, const std::strin
   return DecodeIncident(id, **value);
 }
 
-Result<std::string> Resolver::StoreIncident(std::string_view scope, std::vector<ClaimFacts> members,
-                                            int64_t at_least, const std::string& previous_id) {
+Result<std::string> Resolver::StoreIfChanged(std::string_view scope,
+                                             std::vector<ClaimFacts> members, int64_t at_least) {
   std::sort(members.begin(), members.end(), ByClaimKey);
-  Incident incident{IncidentIdOf(members), at_least, std::move(members)};
-  if (incident.id != previous_id) {
-    // An id can come back (a merge undone by a revision): its versions go on from its last one.
-    auto earlier = LoadIncident(scope, incident.id);
-    if (!earlier.ok()) return earlier.status();
-    incident.version = std::max(incident.version, earlier->version);
+  Incident incident{IncidentIdOf(members), 0, std::move(members)};
+  auto stored = LoadIncident(scope, incident.id);
+  if (!stored.ok()) return stored.status();
+  auto same = [](const ClaimFacts& a, const ClaimFacts& b) {
+    return a.source == b.source && a.claim_id == b.claim_id && a.revision == b.revision;
+  };
+  if (std::equal(incident.members.begin(), incident.members.end(), stored->members.begin(),
+                 stored->members.end(), same)) {
+    return incident.id;
   }
-  ++incident.version;
+  // Versions of an id go on from its last one, even across a deletion.
+  incident.version = std::max(stored->version, at_least) + 1;
   for (const auto& member : incident.members) {
     const std::string key =
         StateKey(StateKind::kClaim, scope, ClaimKey(member.source, member.claim_id));
@@ -194,10 +145,15 @@ Result<std::string> Resolver::StoreIncident(std::string_view scope, std::vector<
   return incident.id;
 }
 
-Result<> Resolver::DeleteIncident(std::string_view scope, const Incident& incident) {
-  Incident deleted{incident.id, incident.version + 1, {}};
-  batch_->Put(StateKey(StateKind::kIncident, scope, deleted.id), EncodeIncident(deleted));
-  changes_[deleted.id] = {deleted.id, deleted.version, ""};
+Result<> Resolver::DeleteIfLive(std::string_view scope, const std::string& id) {
+  auto incident = LoadIncident(scope, id);
+  if (!incident.ok()) return incident.status();
+  if (incident->members.empty()) return absl::OkStatus();
+  Incident deleted{id, incident->version + 1, {}};
+  batch_->Put(StateKey(StateKind::kIncident, scope, id), EncodeIncident(deleted));
+  // Published even when the incident was made within this batch: another worker that had this
+  // partition before, batching differently, may have published it.
+  changes_[id] = {id, deleted.version, ""};
   return absl::OkStatus();
 }
 
@@ -207,7 +163,7 @@ void Resolver::IndexClaim(std::string_view scope, const ClaimFacts& claim, bool 
   if (auto fingerprint = ContentFingerprint(claim)) {
     content_key = ContentKeyPrefix(scope, *fingerprint) + claim_key;
   }
-  const std::string block_key = claim.district ? BlockDayKey(scope, claim) : "";
+  const std::string block_key = Matchable(claim) ? BlockDayKey(scope, claim) : "";
   if (add) {
     if (!content_key.empty()) batch_->Put(content_key, "");
     if (!block_key.empty()) batch_->Put(block_key, FactsJson(claim));

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,8 +33,8 @@ struct ResolveCounts {
   size_t retracted = 0;     // claims that moved to another location block
 };
 
-// Dedup levels 2 and 3 over the store's state: claims about the same attack (Match, directly or
-// through other claims) form one incident. State is kept per scope (one input partition, or one
+// Dedup levels 2 and 3 over the store's state: claims about the same attack form one incident
+// (the rules are in grouping.h). State is kept per scope (one input partition, or one
 // file import), so a scope can be rebuilt from its input alone; each scope must see every claim
 // of its location blocks. Results do not depend on the order claims arrive in.
 // Use: Apply() any number of changes, publish Changes(), then Commit() with the input positions.
@@ -54,22 +55,41 @@ class Resolver {
   [[nodiscard]] Result<> Insert(std::string_view scope, const ClaimFacts& claim);
   [[nodiscard]] Result<> Remove(std::string_view scope, const ClaimFacts& claim,
                                 const std::string& incident_id);
-  [[nodiscard]] Result<std::vector<std::string>> MatchingIncidents(std::string_view scope,
-                                                                   const ClaimFacts& claim);
   [[nodiscard]] Result<bool> IsRepost(std::string_view scope, const ClaimFacts& claim);
+  // The incident a claim is in now ("" when none).
+  [[nodiscard]] Result<std::string> CurrentIncident(std::string_view scope,
+                                                    const ClaimFacts& claim);
   [[nodiscard]] Result<Incident> LoadIncident(std::string_view scope, const std::string& id);
-  // Stores `members` as the incident they identify, at a version above `at_least` and the id's
-  // own last one; members that came from another incident are re-pointed.
-  [[nodiscard]] Result<std::string> StoreIncident(std::string_view scope,
-                                                  std::vector<ClaimFacts> members, int64_t at_least,
-                                                  const std::string& previous_id);
-  [[nodiscard]] Result<> DeleteIncident(std::string_view scope, const Incident& incident);
+  // Regrouping after `changed` entered or left the index (regroup.cc).
+  [[nodiscard]] Result<> Regroup(std::string_view scope, const ClaimFacts& changed,
+                                 std::set<std::string> touched, const std::string& removed);
+  [[nodiscard]] Result<> WriteIncidents(std::string_view scope,
+                                        std::vector<std::vector<ClaimFacts>> incidents,
+                                        const std::set<std::string>& touched);
+  // The indexed claims of `block` whose first day is in [first_day, last_day].
+  [[nodiscard]] Result<std::vector<ClaimFacts>> Scan(std::string_view scope,
+                                                     const std::string& block, bool coarse,
+                                                     int32_t first_day, int32_t last_day);
+  // Coarse claims overlapping [first_day, last_day], with every coarse claim of their periods.
+  [[nodiscard]] Result<std::vector<ClaimFacts>> CoarseAround(std::string_view scope,
+                                                             const std::string& block,
+                                                             int32_t first_day, int32_t last_day);
+  // The day incidents a coarse claim matches among `day_claims` (its period's), with
+  // `new_incident` overriding stored ones.
+  [[nodiscard]] Result<std::set<std::string>> MatchedDayIncidents(
+      std::string_view scope, const ClaimFacts& claim, const std::vector<ClaimFacts>& day_claims,
+      const std::map<std::string, std::string>& new_incident);
+  // Stores `members` as the incident they identify, unless it already holds exactly them.
+  [[nodiscard]] Result<std::string> StoreIfChanged(std::string_view scope,
+                                                   std::vector<ClaimFacts> members,
+                                                   int64_t at_least = 0);
+  [[nodiscard]] Result<> DeleteIfLive(std::string_view scope, const std::string& id);
   void IndexClaim(std::string_view scope, const ClaimFacts& claim, bool add);
 
   storage::ClaimStore& store_;
   MatchRules rules_;
   std::unique_ptr<storage::StateBatch> batch_;
-  std::map<std::string, IncidentChange> changes_;
+  std::map<std::string, IncidentChange> changes_;  // the last change of each incident touched
   ResolveCounts counts_{};
 };
 

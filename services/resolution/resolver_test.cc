@@ -157,24 +157,38 @@ TEST_F(ResolverTest, NearMissesStayApart) {
   EXPECT_EQ(Incidents().size(), 4u);
 }
 
-TEST_F(ResolverTest, RevisionMovesClaimOutAndSplitsIncident) {
-  // b links a and c (a and c are two days apart); revising b away leaves two incidents.
+TEST_F(ResolverTest, RevisionTakesTheLinkingClaimOutAndSplitsIncident) {
+  // A claim naming only the district links two towns' claims of that day.
   auto a = RawalpindiClaim("a", "1");
   auto b = RawalpindiClaim("b", "1");
-  b.event_date = Date("2022-01-31");
-  auto c = RawalpindiClaim("c", "1");
-  c.event_date = Date("2022-02-01");
-  Resolve({a, b, c});
-  EXPECT_EQ(Groups(), (std::vector<std::vector<std::string>>{{"a/1", "b/1", "c/1"}}));
-  b.revision = 1;
-  b.attack_type = 3;
-  Resolve({b});
-  EXPECT_EQ(Groups(), (std::vector<std::vector<std::string>>{{"a/1"}, {"b/1"}, {"c/1"}}));
+  b.place_id = "pk-chaklala";
+  auto d = RawalpindiClaim("d", "1");
+  d.place.reset(), d.place_id.reset();
+  Resolve({a, b, d});
+  EXPECT_EQ(Groups(), (std::vector<std::vector<std::string>>{{"a/1", "b/1", "d/1"}}));
+  d.revision = 1;
+  d.attack_type = 3;
+  Resolve({d});
+  EXPECT_EQ(Groups(), (std::vector<std::vector<std::string>>{{"a/1"}, {"b/1"}, {"d/1"}}));
   // The incident keeps its id (a is still its first claim) at a higher version.
   auto incidents = Incidents();
   const std::string id = IncidentId("PK/PK-PB/Rawalpindi", a);
   ASSERT_TRUE(incidents.contains(id));
-  EXPECT_EQ(incidents[id].json["version"], 4);
+  EXPECT_EQ(incidents[id].json["version"], 3) << "a, a+d (b merged in), a again";
+}
+
+// Claims in one town every day are not one incident for the whole run: each joins the earliest
+// day, up to the tolerance before its own, with a claim it matches.
+TEST_F(ResolverTest, DailyClaimsInOneTownDoNotChainIntoOneIncident) {
+  std::vector<ClaimFacts> claims;
+  for (int day = 1; day <= 6; ++day) {
+    auto claim = RawalpindiClaim("s", std::to_string(day));
+    claim.event_date = Date(fmt::format("2022-03-{:02d}", day));
+    claims.push_back(claim);
+  }
+  Resolve(claims);
+  EXPECT_EQ(Groups(), (std::vector<std::vector<std::string>>{
+                          {"s/1", "s/2"}, {"s/3"}, {"s/4"}, {"s/5"}, {"s/6"}}));
 }
 
 TEST_F(ResolverTest, RetractionRemovesClaimAndDeletesEmptyIncident) {
@@ -223,20 +237,21 @@ TEST_F(ResolverTest, RetractionAndNewRevisionInOneScopeKeepTheNewRevision) {
 }
 
 TEST_F(ResolverTest, MergeKeepsTheFirstClaimsIdAndDeletesTheOther) {
-  auto a = RawalpindiClaim("a", "1");
-  auto c = RawalpindiClaim("c", "1");
-  c.event_date = Date("2022-02-01");
-  Resolve({a, c});
-  ASSERT_EQ(Incidents().size(), 2u);
   auto b = RawalpindiClaim("b", "1");
   b.event_date = Date("2022-01-31");
-  auto changes = Resolve({b});
+  auto c = RawalpindiClaim("c", "1");
+  c.event_date = Date("2022-01-31");
+  c.killed = 5;
+  Resolve({b, c});
+  ASSERT_EQ(Incidents().size(), 1u);
+  auto changes = Resolve({RawalpindiClaim("a", "1")});  // a day earlier, first by key
   ASSERT_EQ(changes.size(), 2u);
-  const std::string kept = IncidentId("PK/PK-PB/Rawalpindi", a);
-  const std::string gone = IncidentId("PK/PK-PB/Rawalpindi", c);
+  const std::string kept = IncidentId("PK/PK-PB/Rawalpindi", RawalpindiClaim("a", "1"));
+  const std::string gone = IncidentId("PK/PK-PB/Rawalpindi", b);
   for (const auto& change : changes) {
     if (change.id == kept) {
       EXPECT_FALSE(change.value.empty());
+      EXPECT_EQ(change.version, 3) << "goes on from the version of the incident it continues";
     } else {
       EXPECT_EQ(change.id, gone);
       EXPECT_TRUE(change.value.empty());
@@ -263,6 +278,25 @@ TEST_F(ResolverTest, CoarseDatesJoinAndReportTheMostPreciseDate) {
       EXPECT_EQ(seen.json["date_precision"], "day");
     }
   }
+}
+
+TEST_F(ResolverTest, CoarseClaimMatchingTwoIncidentsStaysApart) {
+  auto early = RawalpindiClaim("a", "1");
+  early.event_date = Date("2022-01-05");
+  auto month = RawalpindiClaim("monthly", "1");
+  month.event_date = Date("2022-01");
+  auto same_month = RawalpindiClaim("monthly", "2");
+  same_month.event_date = Date("2022-01");
+  same_month.killed = 4;
+  Resolve({early, month, same_month});
+  EXPECT_EQ(Groups(), (std::vector<std::vector<std::string>>{{"a/1", "monthly/1", "monthly/2"}}));
+  Resolve({RawalpindiClaim("b", "1")});  // a second attack that month: which one is meant?
+  EXPECT_EQ(Groups(),
+            (std::vector<std::vector<std::string>>{{"a/1"}, {"b/1"}, {"monthly/1", "monthly/2"}}));
+  auto b = RawalpindiClaim("b", "1");
+  b.revision = 1;
+  Resolve({b}, /*retract=*/true);  // moved elsewhere: the month's claims rejoin the first
+  EXPECT_EQ(Groups(), (std::vector<std::vector<std::string>>{{"a/1", "monthly/1", "monthly/2"}}));
 }
 
 TEST_F(ResolverTest, ClaimsWithoutADistrictStandAlone) {
@@ -331,7 +365,7 @@ TEST_F(ResolverTest, PublishedIncidentFollowsItsSchema) {
 TEST_F(ResolverTest, OrderAndBatchingDoNotChangeIncidents) {
   std::vector<ClaimFacts> claims;
   std::mt19937 random(7);
-  for (int i = 0; i < 120; ++i) {
+  for (int i = 0; i < 240; ++i) {
     auto claim = RawalpindiClaim("src" + std::to_string(i % 5), std::to_string(i));
     claim.event_date = Date(fmt::format("2022-01-{:02d}", 1 + random() % 20));
     claim.group = i % 3 == 0 ? "ispp" : "ttp";
@@ -339,10 +373,12 @@ TEST_F(ResolverTest, OrderAndBatchingDoNotChangeIncidents) {
     if (i % 7 == 0) claim.place_id = "pk-taxila";
     if (i % 11 == 0) claim.place_id.reset();
     if (i % 13 == 0) claim.event_date = Date("2022-01");
+    if (i % 17 == 0) claim.event_date = Date("2022");
+    if (i % 19 == 0) claim.district = "Attock", claim.place_id = "pk-attock";
     claims.push_back(claim);
   }
   std::map<std::string, Seen> first;
-  for (int round = 0; round < 3; ++round) {
+  for (int round = 0; round < 5; ++round) {
     std::filesystem::remove_all(path_);
     Open();
     last_version_.clear();

@@ -36,6 +36,59 @@ class CommandsTest : public ::testing::Test {
   fs::path work_;
 };
 
+// The seed report's 2022: fifteen ISPP attacks, each claimed by amaq and reposted by site-intel,
+// and the 30 January killing of a policeman in Rawalpindi also claimed by the TTP.
+TEST_F(CommandsTest, ImportResolvesTheSeedAttacksIntoFifteenIncidentsOneContested) {
+  const std::string db = (work_ / "db").string();
+  std::string out;
+  ASSERT_EQ(
+      RunToExit({CLAIMWATCH_BINARY, "import", "--input", kExamples, "--db", db, "--format", "json"},
+                &out),
+      0);
+  auto summary = nlohmann::json::parse(out);
+  EXPECT_EQ(summary["incidents_created"], 15);
+  EXPECT_EQ(summary["duplicates"]["repost"], 15) << "each site-intel claim repeats amaq's";
+  EXPECT_EQ(summary["duplicates"]["incident"], 2)
+      << "amaq's correction of 14 October (no longer site-intel's figures), and the TTP's claim";
+
+  ASSERT_EQ(
+      RunToExit({CLAIMWATCH_BINARY, "query", "incidents", "--db", db, "--format", "json"}, &out),
+      0);
+  auto incidents = JsonLines(out);
+  ASSERT_EQ(incidents.size(), 15u);
+  for (const auto& incident : incidents) {
+    EXPECT_EQ(incident["claimants"][0]["group"], "ispp");
+    EXPECT_EQ(incident["claimants"][0]["sources"], nlohmann::json({"amaq", "site-intel"}));
+    if (incident["event_date"] == "2022-10-14") {
+      EXPECT_EQ(incident["killed"], 3) << "the fewest claimed: site-intel's 3, not amaq's 4";
+    }
+  }
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "incidents", "--db", db, "--contested",
+                       "--format", "json"},
+                      &out),
+            0);
+  auto contested = JsonLines(out);
+  ASSERT_EQ(contested.size(), 1u);
+  EXPECT_EQ(contested[0]["event_date"], "2022-01-30");
+  EXPECT_EQ(contested[0]["place"], "Rawalpindi");
+  EXPECT_EQ(contested[0]["claimants"][1]["group"], "ttp");
+  EXPECT_EQ(contested[0]["claimants"][1]["claim_ids"], nlohmann::json({"umar-2022-01-30"}));
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "incidents", "--db", db, "--group", "ttp",
+                       "--format", "json"},
+                      &out),
+            0);
+  EXPECT_EQ(JsonLines(out).size(), 1u);
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "incidents", "--db", db, "--from", "2022-10",
+                       "--to", "2022-10-21", "--format", "json"},
+                      &out),
+            0);
+  EXPECT_EQ(JsonLines(out).size(), 4u) << "1, 13, 14 and 21 October";
+  EXPECT_EQ(
+      RunToExit({CLAIMWATCH_BINARY, "query", "incidents", "--db", db, "--from", "soon"}, &out), 2);
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "incidents", "--db", db}, &out), 0);
+  EXPECT_NE(out.find("yes       ispp,ttp"), std::string::npos) << out;
+}
+
 TEST_F(CommandsTest, ImportSummarisesAndWritesRejectedLinesWithTheirReasons) {
   std::string out;
   ASSERT_EQ(
