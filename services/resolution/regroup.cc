@@ -142,13 +142,17 @@ Result<std::vector<ClaimFacts>> Resolver::Scan(std::string_view scope, const std
   AppendDay(to, last_day + 1);
   std::vector<ClaimFacts> claims;
   absl::Status failed;
-  auto scanned = batch_->Scan(from, to, [&](std::string_view, std::string_view value) {
-    auto claim = ParseFacts(value);
-    if (!claim.ok()) {
-      failed = claim.status();
-      return false;
+  auto scanned = batch_->Scan(from, to, [&](std::string_view key, std::string_view value) {
+    auto cached = facts_.find(key);
+    if (cached == facts_.end()) {
+      auto claim = ParseFacts(value);
+      if (!claim.ok()) {
+        failed = claim.status();
+        return false;
+      }
+      cached = facts_.emplace(std::string(key), std::move(*claim)).first;
     }
-    claims.push_back(std::move(*claim));
+    claims.push_back(cached->second);
     return true;
   });
   if (!scanned.ok()) return scanned;

@@ -47,7 +47,7 @@ Result<> Resolver::Apply(std::string_view scope, const ClaimChange& change) {
     }
   }
   if (change.retract) {
-    batch_->Put(key, EncodeClaimEntry({claim.revision, ""}));
+    PutClaimEntry(scope, claim, "");
     ++counts_.retracted;
     return absl::OkStatus();
   }
@@ -55,8 +55,22 @@ Result<> Resolver::Apply(std::string_view scope, const ClaimChange& change) {
 }
 
 Result<> Resolver::Insert(std::string_view scope, const ClaimFacts& claim) {
-  auto repost = IsRepost(scope, claim);
-  if (!repost.ok()) return repost.status();
+  auto twin = RepostOf(scope, claim);
+  if (!twin.ok()) return twin.status();
+  const bool repost = !twin->empty();
+  if (repost && Match(claim, claim, rules_) != nullptr) {
+    // The same content as a claim already resolved matches exactly what that claim matches and
+    // moves no other claim's anchor: it joins that claim's incident, nothing else changes.
+    IndexClaim(scope, claim, true);
+    auto joined = JoinTwin(scope, claim, *twin);
+    if (!joined.ok()) return joined.status();
+    if (*joined) {
+      ++counts_.claims;
+      ++counts_.reposts;
+      return absl::OkStatus();
+    }
+    IndexClaim(scope, claim, false);
+  }
   if (!Matchable(claim)) {  // too coarse to be matched (see Match): an incident of its own
     auto stored = StoreIfChanged(scope, {claim});
     if (!stored.ok()) return stored.status();
@@ -69,7 +83,7 @@ Result<> Resolver::Insert(std::string_view scope, const ClaimFacts& claim) {
   auto joined = LoadIncident(scope, *incident);
   if (!joined.ok()) return joined.status();
   ++counts_.claims;
-  ++(*repost ? counts_.reposts : joined->members.size() > 1 ? counts_.joined : counts_.created);
+  ++(repost ? counts_.reposts : joined->members.size() > 1 ? counts_.joined : counts_.created);
   return absl::OkStatus();
 }
 
@@ -90,34 +104,82 @@ Result<> Resolver::Remove(std::string_view scope, const ClaimFacts& claim,
   return Regroup(scope, old, {incident_id}, ClaimKey(old.source, old.claim_id));
 }
 
-Result<bool> Resolver::IsRepost(std::string_view scope, const ClaimFacts& claim) {
+Result<std::string> Resolver::RepostOf(std::string_view scope, const ClaimFacts& claim) {
   auto fingerprint = ContentFingerprint(claim);
-  if (!fingerprint) return false;
+  if (!fingerprint) return std::string();
   const std::string prefix = ContentKeyPrefix(scope, *fingerprint);
-  bool found = false;
-  auto scanned = batch_->Scan(prefix, PrefixEnd(prefix), [&](std::string_view, std::string_view) {
-    found = true;
-    return false;
-  });
+  std::string twin;
+  auto scanned =
+      batch_->Scan(prefix, PrefixEnd(prefix), [&](std::string_view key, std::string_view) {
+        twin.assign(key.substr(prefix.size()));
+        return false;
+      });
   if (!scanned.ok()) return scanned;
-  return found;
+  return twin;
+}
+
+Result<bool> Resolver::JoinTwin(std::string_view scope, const ClaimFacts& claim,
+                                const std::string& twin_key) {
+  const size_t separator = twin_key.find('\0');
+  if (separator == std::string::npos) return FailedPrecondition("store: corrupt content key");
+  ClaimFacts twin;
+  twin.source = twin_key.substr(0, separator);
+  twin.claim_id = twin_key.substr(separator + 1);
+  auto current = CurrentIncident(scope, twin);
+  if (!current.ok()) return current.status();
+  if (current->empty()) return false;
+  auto incident = LoadIncident(scope, *current);
+  if (!incident.ok()) return incident.status();
+  auto members = incident->members;
+  members.push_back(claim);
+  auto id = StoreIfChanged(scope, std::move(members), incident->version);
+  if (!id.ok()) return id.status();
+  if (*id != *current) {  // the new claim comes first by (source, claim_id): the id follows it
+    if (auto deleted = DeleteIfLive(scope, *current); !deleted.ok()) return deleted;
+  }
+  return true;
 }
 
 Result<std::string> Resolver::CurrentIncident(std::string_view scope, const ClaimFacts& claim) {
-  auto entry =
-      batch_->Get(StateKey(StateKind::kClaim, scope, ClaimKey(claim.source, claim.claim_id)));
+  std::string key = StateKey(StateKind::kClaim, scope, ClaimKey(claim.source, claim.claim_id));
+  if (auto cached = incident_of_claim_.find(key); cached != incident_of_claim_.end()) {
+    return cached->second;
+  }
+  auto entry = batch_->Get(key);
   if (!entry.ok()) return entry.status();
-  if (!*entry) return std::string();
-  auto decoded = DecodeClaimEntry(**entry);
-  if (!decoded) return FailedPrecondition("store: corrupt claim entry");
-  return decoded->incident_id;
+  std::string id;
+  if (*entry) {
+    auto decoded = DecodeClaimEntry(**entry);
+    if (!decoded) return FailedPrecondition("store: corrupt claim entry");
+    id = std::move(decoded->incident_id);
+  }
+  incident_of_claim_.emplace(std::move(key), id);
+  return id;
 }
 
 Result<Incident> Resolver::LoadIncident(std::string_view scope, const std::string& id) {
-  auto value = batch_->Get(StateKey(StateKind::kIncident, scope, id));
+  std::string key = StateKey(StateKind::kIncident, scope, id);
+  if (auto cached = incidents_.find(key); cached != incidents_.end()) return cached->second;
+  auto value = batch_->Get(key);
   if (!value.ok()) return value.status();
-  if (!*value) return Incident{id, 0, {}};
-  return DecodeIncident(id, **value);
+  auto incident = *value ? DecodeIncident(id, **value) : Incident{id, 0, {}};
+  if (incident.ok()) incidents_.emplace(std::move(key), *incident);
+  return incident;
+}
+
+void Resolver::PutIncident(std::string_view scope, Incident incident) {
+  // Kept here until the commit: an incident that several claims of a batch join is encoded and
+  // written once, not once per claim.
+  std::string key = StateKey(StateKind::kIncident, scope, incident.id);
+  changes_[key] = incident.id;
+  incidents_[std::move(key)] = std::move(incident);
+}
+
+void Resolver::PutClaimEntry(std::string_view scope, const ClaimFacts& claim,
+                             const std::string& incident_id) {
+  std::string key = StateKey(StateKind::kClaim, scope, ClaimKey(claim.source, claim.claim_id));
+  batch_->Put(key, EncodeClaimEntry({claim.revision, incident_id}));
+  incident_of_claim_[std::move(key)] = incident_id;
 }
 
 Result<std::string> Resolver::StoreIfChanged(std::string_view scope,
@@ -136,13 +198,13 @@ Result<std::string> Resolver::StoreIfChanged(std::string_view scope,
   // Versions of an id go on from its last one, even across a deletion.
   incident.version = std::max(stored->version, at_least) + 1;
   for (const auto& member : incident.members) {
-    const std::string key =
-        StateKey(StateKind::kClaim, scope, ClaimKey(member.source, member.claim_id));
-    batch_->Put(key, EncodeClaimEntry({member.revision, incident.id}));
+    auto current = CurrentIncident(scope, member);
+    if (!current.ok()) return current.status();
+    if (*current != incident.id) PutClaimEntry(scope, member, incident.id);
   }
-  batch_->Put(StateKey(StateKind::kIncident, scope, incident.id), EncodeIncident(incident));
-  changes_[incident.id] = {incident.id, incident.version, IncidentToJson(incident, rules_)};
-  return incident.id;
+  const std::string id = incident.id;
+  PutIncident(scope, std::move(incident));
+  return id;
 }
 
 Result<> Resolver::DeleteIfLive(std::string_view scope, const std::string& id) {
@@ -150,10 +212,10 @@ Result<> Resolver::DeleteIfLive(std::string_view scope, const std::string& id) {
   if (!incident.ok()) return incident.status();
   if (incident->members.empty()) return absl::OkStatus();
   Incident deleted{id, incident->version + 1, {}};
-  batch_->Put(StateKey(StateKind::kIncident, scope, id), EncodeIncident(deleted));
+  PutIncident(scope, deleted);
   // Published even when the incident was made within this batch: another worker that had this
   // partition before, batching differently, may have published it.
-  changes_[id] = {id, deleted.version, ""};
+
   return absl::OkStatus();
 }
 
@@ -164,6 +226,7 @@ void Resolver::IndexClaim(std::string_view scope, const ClaimFacts& claim, bool 
     content_key = ContentKeyPrefix(scope, *fingerprint) + claim_key;
   }
   const std::string block_key = Matchable(claim) ? BlockDayKey(scope, claim) : "";
+  if (!block_key.empty()) facts_.erase(block_key);
   if (add) {
     if (!content_key.empty()) batch_->Put(content_key, "");
     if (!block_key.empty()) batch_->Put(block_key, FactsJson(claim));
@@ -176,11 +239,18 @@ void Resolver::IndexClaim(std::string_view scope, const ClaimFacts& claim, bool 
 std::vector<IncidentChange> Resolver::Changes() const {
   std::vector<IncidentChange> changes;
   changes.reserve(changes_.size());
-  for (const auto& [id, change] : changes_) changes.push_back(change);
+  for (const auto& [key, id] : changes_) {
+    const Incident& incident = incidents_.at(key);
+    changes.push_back(
+        {id, incident.version, incident.members.empty() ? "" : IncidentToJson(incident, rules_)});
+  }
+  std::sort(changes.begin(), changes.end(),
+            [](const IncidentChange& a, const IncidentChange& b) { return a.id < b.id; });
   return changes;
 }
 
 Result<ResolveCounts> Resolver::Commit(std::span<const storage::SourcePosition> positions) {
+  for (const auto& [key, id] : changes_) batch_->Put(key, EncodeIncident(incidents_.at(key)));
   if (auto written = store_.CommitState(*batch_, positions); !written.ok()) return written;
   ResolveCounts counts = counts_;
   Abandon();
@@ -189,6 +259,9 @@ Result<ResolveCounts> Resolver::Commit(std::span<const storage::SourcePosition> 
 
 void Resolver::Abandon() {
   batch_ = store_.NewStateBatch();
+  incidents_.clear();
+  incident_of_claim_.clear();
+  facts_.clear();
   changes_.clear();
   counts_ = {};
 }

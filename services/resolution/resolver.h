@@ -55,11 +55,18 @@ class Resolver {
   [[nodiscard]] Result<> Insert(std::string_view scope, const ClaimFacts& claim);
   [[nodiscard]] Result<> Remove(std::string_view scope, const ClaimFacts& claim,
                                 const std::string& incident_id);
-  [[nodiscard]] Result<bool> IsRepost(std::string_view scope, const ClaimFacts& claim);
+  // The key of a resolved claim with the same content (ContentFingerprint), or "".
+  [[nodiscard]] Result<std::string> RepostOf(std::string_view scope, const ClaimFacts& claim);
+  // Adds `claim` to the incident of its twin; false when the twin is in none.
+  [[nodiscard]] Result<bool> JoinTwin(std::string_view scope, const ClaimFacts& claim,
+                                      const std::string& twin_key);
   // The incident a claim is in now ("" when none).
   [[nodiscard]] Result<std::string> CurrentIncident(std::string_view scope,
                                                     const ClaimFacts& claim);
   [[nodiscard]] Result<Incident> LoadIncident(std::string_view scope, const std::string& id);
+  void PutIncident(std::string_view scope, Incident incident);
+  void PutClaimEntry(std::string_view scope, const ClaimFacts& claim,
+                     const std::string& incident_id);
   // Regrouping after `changed` entered or left the index (regroup.cc).
   [[nodiscard]] Result<> Regroup(std::string_view scope, const ClaimFacts& changed,
                                  std::set<std::string> touched, const std::string& removed);
@@ -89,7 +96,12 @@ class Resolver {
   storage::ClaimStore& store_;
   MatchRules rules_;
   std::unique_ptr<storage::StateBatch> batch_;
-  std::map<std::string, IncidentChange> changes_;  // the last change of each incident touched
+  std::map<std::string, std::string> changes_;  // incidents changed in this batch: key → id
+  // What this batch has read or written of incidents and claims' incidents, by state key:
+  // decoding an incident once per batch rather than once per claim that touches it.
+  std::map<std::string, Incident> incidents_;
+  std::map<std::string, std::string> incident_of_claim_;
+  std::map<std::string, ClaimFacts, std::less<>> facts_;  // parsed block-day index entries
   ResolveCounts counts_{};
 };
 
