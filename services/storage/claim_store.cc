@@ -32,12 +32,16 @@ absl::Status FromRocks(const rocksdb::Status& status, std::string_view what) {
 
 namespace {
 
-rocksdb::ColumnFamilyOptions ClaimsFamilyOptions(const StoreOptions& options) {
+// `scanned`: the family is read by many short range scans (incident resolution), each of which
+// opens an iterator on every table file; their index blocks then stay in table readers rather
+// than compete with data blocks in the cache (profiled: re-reading them took 17% of the time at
+// a million incidents).
+rocksdb::ColumnFamilyOptions ClaimsFamilyOptions(const StoreOptions& options, bool scanned) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   // Most lookups are for keys that do not exist yet: Bloom filters answer those without I/O.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.cache_index_and_filter_blocks = true;
+  table.cache_index_and_filter_blocks = !scanned;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   rocksdb::ColumnFamilyOptions family;
   family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -67,9 +71,9 @@ Result<std::unique_ptr<ClaimStore>> ClaimStore::Open(const StoreOptions& options
   rocksdb::ColumnFamilyOptions small;
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, small},
-      {"claims", ClaimsFamilyOptions(options)},
+      {"claims", ClaimsFamilyOptions(options, false)},
       {"offsets", small},
-      {"state", ClaimsFamilyOptions(options)},
+      {"state", ClaimsFamilyOptions(options, true)},
   };
   // RocksDB creates the store's own directory but not its parents ("data/claimwatch.db").
   std::error_code created;
