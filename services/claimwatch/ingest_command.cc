@@ -29,10 +29,20 @@ extern "C" void OnStopSignal(int) {
   if (auto* resolve = g_resolve.load()) resolve->Stop();
 }
 
-// Keeps claimwatch_consumer_lag{topic,partition} to exactly the assigned partitions.
+// Keeps claimwatch_consumer_lag{topic,partition} to exactly the partitions `source` is assigned,
+// refreshed at most once a second (Lag() asks librdkafka for every partition's watermarks).
 class LagGauges {
  public:
-  explicit LagGauges(prometheus::Family<prometheus::Gauge>& family) : family_(family) {}
+  LagGauges(prometheus::Family<prometheus::Gauge>& family, kafka::KafkaRecordSource& source)
+      : family_(family), source_(source) {}
+  void Refresh() {
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_update_) return;
+    next_update_ = now + std::chrono::seconds(1);
+    Update(source_.Lag());
+  }
+
+ private:
   void Update(const std::vector<kafka::PartitionLag>& lags) {
     std::map<std::pair<std::string, int32_t>, prometheus::Gauge*> current;
     for (const auto& lag : lags) {
@@ -51,8 +61,9 @@ class LagGauges {
     gauges_ = std::move(current);
   }
 
- private:
   prometheus::Family<prometheus::Gauge>& family_;
+  kafka::KafkaRecordSource& source_;
+  std::chrono::steady_clock::time_point next_update_{};
   std::map<std::pair<std::string, int32_t>, prometheus::Gauge*> gauges_;
 };
 
@@ -116,8 +127,7 @@ absl::Status RunResolveStage(Worker& worker) {
                                        {.batch_max_records = worker.config.ingest.batch_max_records,
                                         .poll_timeout = worker.config.ingest.poll_timeout});
   g_resolve = &pipeline;
-  LagGauges lag(worker.metrics.consumer_lag);
-  auto next_lag_update = std::chrono::steady_clock::now();
+  LagGauges lag(worker.metrics.consumer_lag, **source);
   absl::Status status;
   while (!g_stop) {
     auto read = pipeline.RunOnce();
@@ -125,10 +135,7 @@ absl::Status RunResolveStage(Worker& worker) {
       status = read.status();
       break;
     }
-    if (std::chrono::steady_clock::now() >= next_lag_update) {
-      lag.Update((*source)->Lag());
-      next_lag_update = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-    }
+    lag.Refresh();
     if (worker.until_caught_up && worker.ingest_done && *read == 0) {
       auto reached = (*source)->ReachedHighWatermarks();
       if (reached.ok() && *reached) break;
@@ -158,8 +165,7 @@ absl::Status RunIngestStage(Worker& worker, const normalisation::Normaliser& nor
   ingest::IngestPipeline pipeline(**source, dead_letters, normaliser, worker.store, worker.metrics,
                                   ingest_config, &changes);
   g_pipeline = &pipeline;
-  LagGauges lag(worker.metrics.consumer_lag);
-  auto next_lag_update = std::chrono::steady_clock::now();
+  LagGauges lag(worker.metrics.consumer_lag, **source);
   absl::Status status;
   while (!g_stop) {
     auto summary = pipeline.RunOnce();
@@ -167,10 +173,7 @@ absl::Status RunIngestStage(Worker& worker, const normalisation::Normaliser& nor
       status = summary.status();
       break;
     }
-    if (std::chrono::steady_clock::now() >= next_lag_update) {
-      lag.Update((*source)->Lag());
-      next_lag_update = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-    }
+    lag.Refresh();
     if (worker.until_caught_up && (*source)->CaughtUp()) break;
   }
   // The batch still committing lands (or gives up once Stop() was called) before we leave.

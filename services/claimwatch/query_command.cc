@@ -166,42 +166,43 @@ absl::Status RunQueryIncidents(const QueryRun& run) {
   });
 }
 
+// A `query` subcommand over the store, with the options every listing takes.
+CLI::App* AddListing(CLI::App& query, const char* name, const char* help,
+                     const std::shared_ptr<QueryRun>& run, absl::Status (*listing)(const QueryRun&),
+                     int& exit_code) {
+  auto* command = query.add_subcommand(name, help);
+  command->add_option("--db", run->options.db, "RocksDB directory [store.path]");
+  command->add_option("--config", run->options.config_path, "TOML config file")
+      ->check(CLI::ExistingFile);
+  command->add_option("--format", run->format, "table, or json: one object a line")
+      ->check(CLI::IsMember({"table", "json"}));
+  command->callback([run, listing, &exit_code] {
+    auto status = listing(*run);
+    if (!status.ok()) std::cerr << "query: " << status.message() << '\n';
+    exit_code = ExitCodeFor(status);
+  });
+  return command;
+}
+
 }  // namespace
 
 void AddQueryCommand(CLI::App& app, int& exit_code) {
   auto* query = app.add_subcommand("query", "Read the store offline");
   query->require_subcommand(1);
   auto run = std::make_shared<QueryRun>();
-  auto* claims = query->add_subcommand("claims", "List stored claims in (source, claim_id) order");
-  claims->add_option("--db", run->options.db, "RocksDB directory [store.path]");
-  claims->add_option("--config", run->options.config_path, "TOML config file")
-      ->check(CLI::ExistingFile);
-  claims->add_option("--format", run->format, "table, or json: one object a line")
-      ->check(CLI::IsMember({"table", "json"}));
+  auto* claims = AddListing(*query, "claims", "List stored claims in (source, claim_id) order", run,
+                            RunQueryClaims, exit_code);
   claims->add_option("--limit", run->limit, "At most this many claims (0 = all)");
-  claims->callback([run, &exit_code] {
-    auto status = RunQueryClaims(*run);
-    if (!status.ok()) std::cerr << "query: " << status.message() << '\n';
-    exit_code = ExitCodeFor(status);
-  });
 
-  auto* incidents = query->add_subcommand(
-      "incidents", "List the incidents this store resolved (incident.v1, one a line in json)");
-  incidents->add_option("--db", run->options.db, "RocksDB directory [store.path]");
-  incidents->add_option("--config", run->options.config_path, "TOML config file")
-      ->check(CLI::ExistingFile);
+  auto* incidents =
+      AddListing(*query, "incidents",
+                 "List the incidents this store resolved (incident.v1, one a line in json)", run,
+                 RunQueryIncidents, exit_code);
   incidents->add_option("--group", run->group, "Only incidents this group (canonical id) claimed");
   incidents->add_flag("--contested", run->contested, "Only incidents claimed by several groups");
   incidents->add_option("--from", run->from, "Only incidents on or after this date");
   incidents->add_option("--to", run->to, "Only incidents on or before this date");
-  incidents->add_option("--format", run->format, "table, or json: one object a line")
-      ->check(CLI::IsMember({"table", "json"}));
   incidents->add_option("--limit", run->limit, "At most this many incidents (0 = all)");
-  incidents->callback([run, &exit_code] {
-    auto status = RunQueryIncidents(*run);
-    if (!status.ok()) std::cerr << "query: " << status.message() << '\n';
-    exit_code = ExitCodeFor(status);
-  });
 }
 
 }  // namespace claimwatch::cli

@@ -1,37 +1,15 @@
 #include "services/normalisation/normalised_json.h"
 
 #include "fmt/format.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "services/normalisation/json_fields.h"
 
 namespace claimwatch::normalisation {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Text(Writer& writer, const char* key, std::string_view text) {
-  writer.Key(key);
-  if (text.empty()) {
-    writer.Null();
-  } else {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  }
-}
+using Writer = JsonWriter;
 
 void OptionalText(Writer& writer, const char* key, const std::optional<std::string>& text) {
-  Text(writer, key, text ? std::string_view(*text) : std::string_view());
-}
-
-template <typename Number>
-void Optional(Writer& writer, const char* key, const std::optional<Number>& number) {
-  writer.Key(key);
-  if (!number) {
-    writer.Null();
-  } else if constexpr (std::is_floating_point_v<Number>) {
-    writer.Double(*number);
-  } else {
-    writer.Int64(*number);
-  }
+  WriteTextOrNull(writer, key, text ? std::string_view(*text) : std::string_view());
 }
 
 void Resolution(Writer& writer, const NormalisedClaim& claim) {
@@ -70,16 +48,16 @@ std::string NormalisedToJson(const NormalisedClaim& claim) {
   OptionalText(writer, "district", claim.district);
   OptionalText(writer, "province", claim.province);
   OptionalText(writer, "country", claim.country);
-  Optional(writer, "lat", claim.lat);
-  Optional(writer, "lon", claim.lon);
-  Text(writer, "event_date", FormatEventDate(claim.event_date));
-  Text(writer, "date_precision", parsing::DatePrecisionName(claim.event_date.precision));
-  Optional(writer, "attack_type", claim.attack_type);
-  Text(writer, "attack_subtype", claim.attack_subtype);
-  Optional(writer, "target_type", claim.target_type);
-  Text(writer, "target_subtype", claim.target_subtype);
-  Optional(writer, "killed", claim.killed);
-  Optional(writer, "wounded", claim.wounded);
+  WriteOptional(writer, "lat", claim.lat);
+  WriteOptional(writer, "lon", claim.lon);
+  WriteTextOrNull(writer, "event_date", FormatEventDate(claim.event_date));
+  WriteTextOrNull(writer, "date_precision", parsing::DatePrecisionName(claim.event_date.precision));
+  WriteOptional(writer, "attack_type", claim.attack_type);
+  WriteTextOrNull(writer, "attack_subtype", claim.attack_subtype);
+  WriteOptional(writer, "target_type", claim.target_type);
+  WriteTextOrNull(writer, "target_subtype", claim.target_subtype);
+  WriteOptional(writer, "killed", claim.killed);
+  WriteOptional(writer, "wounded", claim.wounded);
   Resolution(writer, claim);
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());

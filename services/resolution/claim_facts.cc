@@ -110,14 +110,6 @@ std::string LocationBlockOfNormalisedJson(std::string_view json) {
 
 std::string ClaimName(const ClaimFacts& claim) { return StrCat(claim.source, "/", claim.claim_id); }
 
-std::string ClaimKey(std::string_view source, std::string_view claim_id) {
-  std::string key;
-  key.reserve(source.size() + claim_id.size() + 1);
-  key.append(source).push_back('\0');
-  key.append(claim_id);
-  return key;
-}
-
 std::optional<uint64_t> ContentFingerprint(const ClaimFacts& claim) {
   if (!claim.group || (!claim.district && !claim.place_id) || claim.event_date.year == 0) {
     return std::nullopt;
@@ -167,21 +159,6 @@ std::string ToUtc(std::string_view text) {
   }
   const auto point = std::chrono::sys_seconds{std::chrono::seconds{seconds}};
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", point);
-}
-
-void WriteText(JsonWriter& writer, const char* key, std::string_view text) {
-  writer.Key(key);
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void WriteOptionalText(JsonWriter& writer, const char* key,
-                       const std::optional<std::string>& text) {
-  writer.Key(key);
-  if (!text) {
-    writer.Null();
-  } else {
-    writer.String(text->data(), static_cast<rapidjson::SizeType>(text->size()));
-  }
 }
 
 void WriteFacts(JsonWriter& writer, const ClaimFacts& claim) {

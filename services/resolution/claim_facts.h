@@ -8,6 +8,7 @@
 #include "services/normalisation/normaliser.h"
 #include "services/parsing/claim.h"
 #include "services/result/result.h"
+#include "services/storage/key_encoding.h"
 
 namespace claimwatch::resolution {
 
@@ -54,8 +55,8 @@ std::string LocationBlockOfNormalisedJson(std::string_view json);
 
 // "source/claim_id", how incidents name their claims; sorts like (source, claim_id).
 std::string ClaimName(const ClaimFacts& claim);
-// source NUL claim_id: the state key of a claim, ordered by (source, claim_id).
-std::string ClaimKey(std::string_view source, std::string_view claim_id);
+// source NUL claim_id, ordered by (source, claim_id): the claim store's key, and the state's.
+using storage::ClaimKey;
 
 // The same attack told the same way: group, place, date, types and casualties. nullopt when the
 // claim lacks a resolved group, a known date or a place at district level or finer (too little
