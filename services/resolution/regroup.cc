@@ -106,24 +106,8 @@ Result<> Resolver::WriteIncidents(std::string_view scope,
                                   std::vector<std::vector<ClaimFacts>> incidents,
                                   const std::set<std::string>& touched) {
   std::set<std::string> written;
-  std::map<std::string, int64_t> versions;  // of the incidents the claims are in now
   for (auto& members : incidents) {
-    // An incident goes on from the versions of the incidents its claims come from, even when
-    // its id is new (a claim earlier by (source, claim_id) joined it).
-    int64_t at_least = 0;
-    for (const auto& member : members) {
-      auto current = CurrentIncident(scope, member);
-      if (!current.ok()) return current.status();
-      if (current->empty()) continue;
-      auto [it, added] = versions.emplace(*current, 0);
-      if (added) {
-        auto incident = LoadIncident(scope, *current);
-        if (!incident.ok()) return incident.status();
-        it->second = incident->version;
-      }
-      at_least = std::max(at_least, it->second);
-    }
-    auto id = StoreIfChanged(scope, std::move(members), at_least);
+    auto id = StoreIfChanged(scope, std::move(members));
     if (!id.ok()) return id.status();
     written.insert(*id);
   }

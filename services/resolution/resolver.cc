@@ -132,7 +132,7 @@ Result<bool> Resolver::JoinTwin(std::string_view scope, const ClaimFacts& claim,
   if (!incident.ok()) return incident.status();
   auto members = incident->members;
   members.push_back(claim);
-  auto id = StoreIfChanged(scope, std::move(members), incident->version);
+  auto id = StoreIfChanged(scope, std::move(members));
   if (!id.ok()) return id.status();
   if (*id != *current) {  // the new claim comes first by (source, claim_id): the id follows it
     if (auto deleted = DeleteIfLive(scope, *current); !deleted.ok()) return deleted;
@@ -183,7 +183,7 @@ void Resolver::PutClaimEntry(std::string_view scope, const ClaimFacts& claim,
 }
 
 Result<std::string> Resolver::StoreIfChanged(std::string_view scope,
-                                             std::vector<ClaimFacts> members, int64_t at_least) {
+                                             std::vector<ClaimFacts> members) {
   std::sort(members.begin(), members.end(), ByClaimKey);
   Incident incident{IncidentIdOf(members), 0, std::move(members)};
   auto stored = LoadIncident(scope, incident.id);
@@ -195,12 +195,25 @@ Result<std::string> Resolver::StoreIfChanged(std::string_view scope,
                  stored->members.end(), same)) {
     return incident.id;
   }
-  // Versions of an id go on from its last one, even across a deletion.
-  incident.version = std::max(stored->version, at_least) + 1;
+  // Versions of an id go on from its last one, even across a deletion, and from those of the
+  // incidents its claims come from, even when its id is new (a claim earlier by (source,
+  // claim_id) joined it).
+  std::vector<std::string> current_ids;
+  current_ids.reserve(incident.members.size());
+  int64_t version = stored->version;
   for (const auto& member : incident.members) {
     auto current = CurrentIncident(scope, member);
     if (!current.ok()) return current.status();
-    if (*current != incident.id) PutClaimEntry(scope, member, incident.id);
+    if (!current->empty() && *current != incident.id) {
+      auto source = LoadIncident(scope, *current);
+      if (!source.ok()) return source.status();
+      version = std::max(version, source->version);
+    }
+    current_ids.push_back(std::move(*current));
+  }
+  incident.version = version + 1;
+  for (size_t i = 0; i < incident.members.size(); ++i) {
+    if (current_ids[i] != incident.id) PutClaimEntry(scope, incident.members[i], incident.id);
   }
   const std::string id = incident.id;
   PutIncident(scope, std::move(incident));

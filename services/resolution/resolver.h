@@ -86,10 +86,10 @@ class Resolver {
   [[nodiscard]] Result<std::set<std::string>> MatchedDayIncidents(
       std::string_view scope, const ClaimFacts& claim, const std::vector<ClaimFacts>& day_claims,
       const std::map<std::string, std::string>& new_incident);
-  // Stores `members` as the incident they identify, unless it already holds exactly them.
+  // Stores `members` as the incident they identify, unless it already holds exactly them, at a
+  // version above its own and those of the incidents its members come from.
   [[nodiscard]] Result<std::string> StoreIfChanged(std::string_view scope,
-                                                   std::vector<ClaimFacts> members,
-                                                   int64_t at_least = 0);
+                                                   std::vector<ClaimFacts> members);
   [[nodiscard]] Result<> DeleteIfLive(std::string_view scope, const std::string& id);
   void IndexClaim(std::string_view scope, const ClaimFacts& claim, bool add);
 
