@@ -8,8 +8,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "librdkafka/rdkafka.h"
 #include "librdkafka/rdkafkacpp.h"
+#include "services/kafka/kafka_topics.h"
 
 namespace claimwatch::testing {
 
@@ -24,37 +24,11 @@ std::string UniqueName(const std::string& prefix) {
 }
 
 void CreateTopic(const std::string& brokers, const std::string& topic, int partitions) {
-  char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", brokers.c_str(), error, sizeof(error));
-  rd_kafka_t* handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof(error));
-  if (handle == nullptr) throw std::runtime_error(error);
-  rd_kafka_NewTopic_t* request =
-      rd_kafka_NewTopic_new(topic.c_str(), partitions, 1, error, sizeof(error));
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(handle);
-  rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_ANY);
-  rd_kafka_AdminOptions_set_operation_timeout(options, 30000, error, sizeof(error));
-  rd_kafka_CreateTopics(handle, &request, 1, options, queue);
-  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, 60000);
-  std::string failure;
-  if (event == nullptr) {
-    failure = "no answer from broker " + brokers + " within 60 s (is it running?)";
-  } else if (rd_kafka_event_error(event)) {
-    failure = rd_kafka_event_error_string(event);
-  } else {
-    size_t count = 0;
-    const rd_kafka_topic_result_t** results =
-        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count);
-    if (count == 1 && rd_kafka_topic_result_error(results[0]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      failure = rd_kafka_topic_result_error_string(results[0]);
-    }
+  auto created = kafka::EnsureTopics({{"bootstrap.servers", brokers}}, {{topic, partitions, {}}});
+  if (!created.ok()) {
+    throw std::runtime_error("create topic " + topic + " on " + brokers + ": " +
+                             std::string(created.message()) + " (is the broker running?)");
   }
-  if (event) rd_kafka_event_destroy(event);
-  rd_kafka_AdminOptions_destroy(options);
-  rd_kafka_NewTopic_destroy(request);
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_destroy(handle);
-  if (!failure.empty()) throw std::runtime_error("create topic " + topic + ": " + failure);
 }
 
 std::vector<ConsumedMessage> ReadTopic(const std::string& brokers, const std::string& topic) {

@@ -9,8 +9,8 @@ namespace claimwatch::testing {
 // The broker the integration tier runs against: $CLAIMWATCH_TEST_BROKERS or 127.0.0.1:9092.
 std::string TestBrokers();
 
-// Creates a topic on a real broker and waits until it is usable; throws on failure (so a missing
-// broker fails the test rather than skipping it).
+// Creates a topic on a real broker (kafka::EnsureTopics) and waits for the broker's answer;
+// throws on failure (so a missing broker fails the test rather than skipping it).
 void CreateTopic(const std::string& brokers, const std::string& topic, int partitions);
 
 struct ConsumedMessage {
