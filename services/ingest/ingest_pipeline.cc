@@ -1,10 +1,10 @@
 #include "services/ingest/ingest_pipeline.h"
 
-#include <thread>
-
 #include "services/normalisation/normalised_json.h"
+#include "services/result/retry.h"
 
 namespace claimwatch::ingest {
+
 IngestPipeline::IngestPipeline(records::RecordSource& source, records::DeadLetterSink& dead_letters,
                                const normalisation::Normaliser& normaliser,
                                storage::ClaimStore& store, IngestMetrics& metrics,
@@ -111,23 +111,22 @@ Result<> IngestPipeline::WriteDeadLetters(const std::vector<Letter>& letters) {
                      letter.reason,
                      letter.message});
   }
-  while (true) {
-    auto written = dead_letters_.Write(views);
-    if (written.ok() || !absl::IsUnavailable(written) || stopping_) return written;
-    std::this_thread::sleep_for(config_.retry_backoff);
-  }
+  return RetryWhileUnavailable([&] { return dead_letters_.Write(views); }, config_.retry_backoff,
+                               stopping_);
 }
 
 Result<std::vector<storage::ClaimOutcome>> IngestPipeline::StoreClaims(const PreparedBatch& batch) {
-  while (true) {
-    auto plan = store_.Plan(batch.claims);
-    Result<> written = plan.status();
-    if (plan.ok()) written = PublishChanges(batch, *plan);
-    if (written.ok()) written = store_.Write(batch.claims, *plan, batch.positions);
-    if (written.ok()) return std::move(plan->outcomes);
-    if (!absl::IsUnavailable(written) || stopping_) return written;
-    std::this_thread::sleep_for(config_.retry_backoff);
-  }
+  return RetryWhileUnavailable(
+      [&]() -> Result<std::vector<storage::ClaimOutcome>> {
+        auto plan = store_.Plan(batch.claims);
+        if (!plan.ok()) return plan.status();
+        if (auto published = PublishChanges(batch, *plan); !published.ok()) return published;
+        if (auto written = store_.Write(batch.claims, *plan, batch.positions); !written.ok()) {
+          return written;
+        }
+        return std::move(plan->outcomes);
+      },
+      config_.retry_backoff, stopping_);
 }
 
 Result<> IngestPipeline::PublishChanges(const PreparedBatch& batch,

@@ -1,7 +1,6 @@
 #include "services/resolution/resolve_pipeline.h"
 
-#include <thread>
-
+#include "services/result/retry.h"
 #include "spdlog/spdlog.h"
 
 namespace claimwatch::resolution {
@@ -47,11 +46,8 @@ Result<size_t> ResolvePipeline::RunOnce() {
 
 Result<> ResolvePipeline::Publish(std::span<const IncidentChange> changes) {
   if (changes.empty()) return absl::OkStatus();
-  while (true) {
-    auto published = sink_.Publish(changes);
-    if (published.ok() || !absl::IsUnavailable(published) || stopping_) return published;
-    std::this_thread::sleep_for(config_.retry_backoff);
-  }
+  return RetryWhileUnavailable([&] { return sink_.Publish(changes); }, config_.retry_backoff,
+                               stopping_);
 }
 
 }  // namespace claimwatch::resolution
