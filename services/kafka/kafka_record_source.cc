@@ -1,8 +1,26 @@
 #include "services/kafka/kafka_record_source.h"
 
 #include <algorithm>
+#include <charconv>
+
+#include "services/kafka/kafka_resolution_sinks.h"
 
 namespace claimwatch::kafka {
+namespace {
+
+// The version a tombstone of the incidents topic carries in its header; 0 when it has none.
+int64_t TombstoneVersion(RdKafka::Message& message) {
+  RdKafka::Headers* headers = message.headers();  // owned by the message
+  if (headers == nullptr) return 0;
+  const RdKafka::Headers::Header header = headers->get_last(kIncidentVersionHeader);
+  if (header.err() != RdKafka::ERR_NO_ERROR || header.value() == nullptr) return 0;
+  const char* text = static_cast<const char*>(header.value());
+  int64_t version = 0;
+  std::from_chars(text, text + header.value_size(), version);
+  return version;
+}
+
+}  // namespace
 
 class KafkaRecordSource::Rebalancer : public RdKafka::RebalanceCb {
  public:
@@ -144,7 +162,8 @@ Result<std::span<const records::Record>> KafkaRecordSource::Poll(
     records_.push_back(
         {it->first.first, message->partition(), message->offset(),
          std::string_view(static_cast<const char*>(message->key_pointer()), message->key_len()),
-         std::string_view(static_cast<const char*>(message->payload()), message->len())});
+         std::string_view(static_cast<const char*>(message->payload()), message->len()),
+         message->payload() == nullptr ? TombstoneVersion(*message) : 0});
     messages_.push_back(message.release());
     wait = std::chrono::milliseconds(0);  // the first record waited; the rest is what is queued
   }

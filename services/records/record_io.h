@@ -19,6 +19,8 @@ struct Record {
   int64_t offset = 0;
   std::string_view key{};
   std::string_view payload{};
+  // A null payload's (a tombstone's) claimwatch.incident.version header; 0 otherwise.
+  int64_t version = 0;
 };
 
 // Where records come from: a Kafka consumer, an NDJSON file, a test fake.

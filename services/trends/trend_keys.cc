@@ -1,0 +1,69 @@
+#include "services/trends/trend_keys.h"
+
+#include <charconv>
+
+namespace claimwatch::trends {
+
+std::string SeriesPrefix(const SeriesKey& series) {
+  std::string key = "Ac";
+  key.reserve(2 + series.group.size() + series.province.size() + series.attack_type.size() +
+              series.target_type.size() + 4 + 10);
+  for (const std::string* part :
+       {&series.group, &series.province, &series.attack_type, &series.target_type}) {
+    key += *part;
+    key += '\0';
+  }
+  return key;
+}
+
+std::string CounterKey(const SeriesKey& series, std::string_view bucket) {
+  std::string key = SeriesPrefix(series);
+  key += bucket;
+  return key;
+}
+
+std::vector<std::string> CounterKeysOf(const IncidentSummary& incident) {
+  std::vector<std::string> groups = incident.groups;
+  groups.emplace_back(kAll);
+  std::vector<std::string> keys;
+  keys.reserve(groups.size() * 8);
+  for (const auto& group : groups) {
+    for (int mask = 0; mask < 8; ++mask) {
+      const SeriesKey series{group, std::string(mask & 1 ? incident.province : kAll),
+                             std::string(mask & 2 ? incident.attack_type : kAll),
+                             std::string(mask & 4 ? incident.target_type : kAll)};
+      keys.push_back(CounterKey(series, incident.bucket));
+    }
+  }
+  return keys;
+}
+
+std::string IncidentRecordKey(std::string_view id) { return StrCat("Ai", id); }
+
+std::string ListingKey(std::string_view bucket, std::string_view id) {
+  return StrCat(kListingPrefix, bucket, std::string_view("\0", 1), id);
+}
+
+std::string EncodeRecord(const IncidentRecord& record) {
+  return StrCat(record.version, " ", record.bucket);
+}
+
+Result<IncidentRecord> DecodeRecord(std::string_view value) {
+  IncidentRecord record;
+  const size_t space = value.find(' ');
+  if (space == std::string_view::npos) return FailedPrecondition("store: corrupt trend record");
+  auto [end, error] = std::from_chars(value.data(), value.data() + space, record.version);
+  if (error != std::errc() || end != value.data() + space) {
+    return FailedPrecondition("store: corrupt trend record");
+  }
+  record.bucket = std::string(value.substr(space + 1));
+  return record;
+}
+
+std::string PrefixEnd(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xff) prefix.pop_back();
+  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
+}  // namespace claimwatch::trends

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/trends/incident_summary.h"
+
+namespace claimwatch::trends {
+
+// Keys of the trends in the store's state family; 'A' never starts a resolution key:
+//   "Ac" series\0bucket            → count (decimal)   series = group\0province\0attack\0target
+//   "Ai" incident id               → IncidentRecord
+//   "Al" bucket\0incident id       → incident.v1 JSON (the listing, in event-date order)
+//   "Aw"                           → watermark: the newest day-precision event day
+// Each series dimension is a value or kAll, so any roll-up is one range of buckets.
+struct SeriesKey {
+  std::string group{kAll};
+  std::string province{kAll};
+  std::string attack_type{kAll};
+  std::string target_type{kAll};
+};
+
+// The prefix of a series' buckets, then one bucket.
+std::string SeriesPrefix(const SeriesKey& series);
+std::string CounterKey(const SeriesKey& series, std::string_view bucket);
+// Every counter an incident adds one to: each of its groups and kAll, crossed with its
+// province, attack type and target type each either given or kAll.
+std::vector<std::string> CounterKeysOf(const IncidentSummary& incident);
+
+std::string IncidentRecordKey(std::string_view id);
+std::string ListingKey(std::string_view bucket, std::string_view id);
+inline constexpr std::string_view kListingPrefix = "Al";
+inline constexpr std::string_view kWatermarkKey = "Aw";
+
+// What the aggregate holds of an incident: its version, and its listing bucket ("" once deleted;
+// the record stays so that older versions arriving later change nothing).
+struct IncidentRecord {
+  int64_t version = 0;
+  std::string bucket{};
+};
+std::string EncodeRecord(const IncidentRecord& record);
+[[nodiscard]] Result<IncidentRecord> DecodeRecord(std::string_view value);
+
+// The smallest key greater than every key starting with `prefix`.
+std::string PrefixEnd(std::string prefix);
+
+}  // namespace claimwatch::trends
