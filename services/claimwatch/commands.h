@@ -28,6 +28,8 @@ struct ServiceOptions {
 
 // Each Add*Command registers a subcommand whose callback stores its exit code in `exit_code`.
 void AddIngestCommand(CLI::App& app, int& exit_code);
+void AddAggregateCommand(CLI::App& app, int& exit_code);
+void AddRunCommand(CLI::App& app, int& exit_code);
 void AddImportCommand(CLI::App& app, int& exit_code);
 void AddProduceCommand(CLI::App& app, int& exit_code);
 void AddQueryCommand(CLI::App& app, int& exit_code);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "toml++/toml.h"
@@ -56,6 +57,23 @@ class TableReader {
     for (const auto& element : *array) {
       if (!element.is_string()) return Error(key, "expected an array of strings");
       out.push_back(*element.value<std::string>());
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadInts(std::string_view key, std::vector<int>& out) {
+    seen_.insert(std::string(key));
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (node == nullptr) return absl::OkStatus();
+    const toml::array* array = node->as_array();
+    if (array == nullptr || array->empty()) return Error(key, "expected an array of integers");
+    out.clear();
+    for (const auto& element : *array) {
+      if (!element.is_integer() || *element.value<int64_t>() < 1 ||
+          *element.value<int64_t>() > 3660) {
+        return Error(key, "expected an array of integers from 1 to 3660");
+      }
+      out.push_back(static_cast<int>(*element.value<int64_t>()));
     }
     return absl::OkStatus();
   }
@@ -173,6 +191,25 @@ absl::Status ReadResolution(const toml::table* table, resolution::MatchRules& ru
   return absl::OkStatus();
 }
 
+absl::Status ReadAggregateAndHttp(const toml::table& root, Config& config) {
+  TableReader aggregate(root.get_as<toml::table>("aggregate"), "aggregate");
+  TableReader http(root.get_as<toml::table>("http"), "http");
+  auto& settings = config.aggregate;
+  for (auto status :
+       {aggregate.Read("grace_days", settings.counts.grace_days),
+        aggregate.ReadInts("windows_days", settings.windows_days),
+        aggregate.Read("gauge_refresh_seconds", settings.gauge_refresh_seconds),
+        aggregate.Read("group", settings.group), aggregate.CheckUnknown(),
+        http.Read("bind", config.http.bind), http.Read("port", config.http.port),
+        http.Read("token", config.http.token), http.Read("threads", config.http.threads),
+        http.Read("max_body_bytes", config.http.max_body_bytes), http.CheckUnknown()}) {
+    if (!status.ok()) return status;
+  }
+  config.http.windows_days = settings.windows_days;
+  if (config.http.port > 65535) return FailedPrecondition("http.port: must be at most 65535");
+  return absl::OkStatus();
+}
+
 void ReadEnvironment(KafkaConfig& kafka) {
   constexpr std::string_view kPrefix = "CLAIMWATCH_KAFKA_";
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -216,8 +253,8 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
           StrCat("config ", *path, ":", error.source().begin.line, ": ", error.description()));
     }
     TableReader top(&root, "");
-    for (const char* section :
-         {"kafka", "store", "ingest", "metrics", "normalisation", "resolution"}) {
+    for (const char* section : {"kafka", "store", "ingest", "metrics", "normalisation",
+                                "resolution", "aggregate", "http"}) {
       if (root.get(section) && !root.get_as<toml::table>(section)) {
         return FailedPrecondition(StrCat("config ", *path, ": ", section, ": expected a table"));
       }
@@ -230,9 +267,13 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
       status = ReadNormalisation(root.get_as<toml::table>("normalisation"), config.normalisation);
     }
     if (status.ok()) status = ReadResolution(root.get_as<toml::table>("resolution"), config.rules);
+    if (status.ok()) status = ReadAggregateAndHttp(root, config);
     if (!status.ok()) return FailedPrecondition(StrCat("config ", *path, ": ", status.message()));
   }
   ReadEnvironment(config.kafka);
+  if (const char* token = std::getenv("CLAIMWATCH_HTTP_TOKEN"); token && *token) {
+    config.http.token = token;
+  }
   return config;
 }
 

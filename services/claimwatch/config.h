@@ -4,11 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "services/http/api_server.h"
 #include "services/ingest/ingest_pipeline.h"
 #include "services/kafka/kafka_config.h"
 #include "services/resolution/matching.h"
 #include "services/result/result.h"
 #include "services/storage/claim_store.h"
+#include "services/trends/aggregator.h"
 
 namespace claimwatch::cli {
 
@@ -45,6 +47,16 @@ struct NormalisationConfig {
   std::vector<std::string> extra_taxonomy{};
 };
 
+// [aggregate]: the trends the aggregator keeps from the incidents topic.
+struct AggregateSettings {
+  trends::AggregateConfig counts{};               // grace_days
+  std::vector<int> windows_days{7, 30, 90, 365};  // rolling windows of the API and gauges
+  int gauge_refresh_seconds = 5;                  // how often claimwatch_attacks is recomputed
+  // Each aggregator keeps the complete counts, so each needs every partition: its own consumer
+  // group. Empty: "<kafka.group>.aggregate".
+  std::string group{};
+};
+
 // Everything a claimwatch process reads from its TOML file. Defaults are what runs with no file.
 struct Config {
   KafkaConfig kafka{};
@@ -53,10 +65,13 @@ struct Config {
   MetricsConfig metrics{};
   NormalisationConfig normalisation{};
   resolution::MatchRules rules{};  // [resolution]
+  AggregateSettings aggregate{};
+  http::ApiConfig http{};  // [http]; the token also from CLAIMWATCH_HTTP_TOKEN
 };
 
 // Reads `path` (none: defaults), then CLAIMWATCH_KAFKA_* environment variables as librdkafka
-// properties (CLAIMWATCH_KAFKA_SASL_PASSWORD=… sets sasl.password), so secrets stay out of files.
+// properties (CLAIMWATCH_KAFKA_SASL_PASSWORD=… sets sasl.password) and CLAIMWATCH_HTTP_TOKEN as
+// the API's bearer token, so secrets stay out of files.
 // Unknown keys and wrong types are errors that name the file, the key and the reason.
 [[nodiscard]] Result<Config> LoadConfig(const std::optional<std::string>& path);
 

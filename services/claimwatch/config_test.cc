@@ -131,5 +131,46 @@ TEST_F(ConfigTest, ErrorsNameTheFileKeyAndReason) {
   EXPECT_EQ(message("[store]\npath = 3\n").rfind(file, 0), 0u);
 }
 
+TEST_F(ConfigTest, ReadsAggregateAndHttpAndTheTokenFromTheEnvironment) {
+  auto config = LoadConfig(Write(R"(
+[aggregate]
+grace_days = 10
+windows_days = [7, 28]
+gauge_refresh_seconds = 2
+group = "agg-a"
+[http]
+bind = "0.0.0.0"
+port = 9000
+token = "from-file"
+threads = 2
+max_body_bytes = 1024
+)"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->aggregate.counts.grace_days, 10);
+  EXPECT_EQ(config->aggregate.windows_days, (std::vector<int>{7, 28}));
+  EXPECT_EQ(config->http.windows_days, (std::vector<int>{7, 28}));
+  EXPECT_EQ(config->aggregate.group, "agg-a");
+  EXPECT_EQ(config->http.port, 9000);
+  EXPECT_EQ(config->http.token, "from-file");
+  ::setenv("CLAIMWATCH_HTTP_TOKEN", "from-env", 1);
+  config = LoadConfig(path_.string());
+  ::unsetenv("CLAIMWATCH_HTTP_TOKEN");
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->http.token, "from-env");
+}
+
+TEST_F(ConfigTest, RejectsBadAggregateAndHttpValuesNamingTheKey) {
+  auto windows = LoadConfig(Write("[aggregate]\nwindows_days = [7, 0]\n"));
+  EXPECT_NE(windows.status().message().find("aggregate.windows_days: expected an array of "
+                                            "integers from 1 to 3660"),
+            std::string::npos)
+      << windows.status();
+  auto port = LoadConfig(Write("[http]\nport = 70000\n"));
+  EXPECT_NE(port.status().message().find("http.port: must be at most 65535"), std::string::npos)
+      << port.status();
+  auto unknown = LoadConfig(Write("[http]\ntokens = \"x\"\n"));
+  EXPECT_NE(unknown.status().message().find("http.tokens: unknown key"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace claimwatch::cli

@@ -3,10 +3,12 @@
 #include <iostream>
 
 #include "nlohmann/json.hpp"
+#include "services/claimwatch/aggregate_stage.h"
 #include "services/claimwatch/commands.h"
 #include "services/claimwatch/normaliser_loading.h"
 #include "services/ingest/ndjson_source.h"
 #include "services/ingest/reject_file_sink.h"
+#include "services/trends/aggregate_pipeline.h"
 
 namespace claimwatch::cli {
 namespace {
@@ -19,7 +21,8 @@ struct ImportRun {
 };
 
 void PrintSummary(const ingest::BatchSummary& total, const resolution::ResolveCounts& resolved,
-                  ingest::IngestMetrics& metrics, const std::string& format) {
+                  const trends::AggregateCounts& counted, ingest::IngestMetrics& metrics,
+                  const std::string& format) {
   nlohmann::ordered_json by_reason = nlohmann::ordered_json::object();
   for (auto reason : parsing::kAllRejectReasons) {
     if (auto count = metrics.Rejected(reason).Value(); count > 0) {
@@ -35,6 +38,11 @@ void PrintSummary(const ingest::BatchSummary& total, const resolution::ResolveCo
                                         {"repost", resolved.reposts},
                                         {"incident", resolved.joined}}},
                                       {"incidents_created", resolved.created},
+                                      {"trend_changes",
+                                       {{"created", counted.created},
+                                        {"updated", counted.updated},
+                                        {"deleted", counted.deleted},
+                                        {"late_beyond_grace", counted.late_beyond_grace}}},
                                       {"superseded", total.superseded},
                                       {"rejected", total.rejected},
                                       {"rejected_by_reason", by_reason}};
@@ -44,8 +52,9 @@ void PrintSummary(const ingest::BatchSummary& total, const resolution::ResolveCo
   std::cout << "read        " << total.read << "\nstored      " << total.stored << "\nrevised     "
             << total.revised << "\nduplicates  " << total.redeliveries << " (redelivery), "
             << resolved.reposts << " (repost), " << resolved.joined << " (incident)\nincidents   "
-            << resolved.created << " created\nsuperseded  " << total.superseded << "\nrejected    "
-            << total.rejected << '\n';
+            << resolved.created << " created\ntrends      " << counted.created << " counted, "
+            << counted.updated << " updated, " << counted.deleted << " deleted\nsuperseded  "
+            << total.superseded << "\nrejected    " << total.rejected << '\n';
   for (const auto& [reason, count] : by_reason.items()) {
     std::cout << "  " << reason << ": " << count.get<int64_t>() << '\n';
   }
@@ -75,7 +84,12 @@ absl::Status RunImport(const ImportRun& run) {
   ingest_config.pipelined = true;
   resolution::Resolver resolver(**store, config->rules);
   resolution::ResolutionMetrics resolution_metrics(registry);
-  resolution::LocalResolution resolve(resolver, resolution_metrics);
+  auto labels = GaugeLabelsFor(*config);
+  if (!labels.ok()) return labels.status();
+  trends::TrendMetrics trend_metrics(registry, *labels);
+  trends::Aggregator aggregator(**store, config->aggregate.counts);
+  trends::LocalAggregation aggregate(aggregator, trend_metrics);
+  resolution::LocalResolution resolve(resolver, resolution_metrics, &aggregate);
   ingest::IngestPipeline pipeline(source, sink, **normaliser, **store, metrics, ingest_config,
                                   &resolve);
 
@@ -88,7 +102,7 @@ absl::Status RunImport(const ImportRun& run) {
   auto last = pipeline.Flush();
   if (!last.ok()) return last.status();
   total += *last;
-  PrintSummary(total, resolve.totals(), metrics, run.format);
+  PrintSummary(total, resolve.totals(), aggregate.totals(), metrics, run.format);
   return absl::OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <thread>
 
+#include "services/claimwatch/aggregate_stage.h"
 #include "services/claimwatch/commands.h"
 #include "services/claimwatch/metrics_endpoint.h"
 #include "services/claimwatch/normaliser_loading.h"
@@ -84,6 +85,8 @@ kafka::StatsHandler KafkaGauges(ingest::IngestMetrics& metrics) {
 struct IngestRun {
   ServiceOptions options;
   bool until_caught_up = false;
+  bool aggregate = false;  // `run`: the aggregate stage and the HTTP API too
+  std::optional<int> http_port{};
 };
 
 // What both stages share: config, store, metrics.
@@ -186,6 +189,7 @@ absl::Status RunIngestStage(Worker& worker, const normalisation::Normaliser& nor
 absl::Status RunIngest(const IngestRun& run) {
   auto config = run.options.Load();
   if (!config.ok()) return config.status();
+  if (run.http_port) config->http.port = *run.http_port;
   auto normaliser = LoadNormaliser(config->normalisation);
   if (!normaliser.ok()) return normaliser.status();
   auto store = storage::ClaimStore::Open(config->store);
@@ -194,8 +198,18 @@ absl::Status RunIngest(const IngestRun& run) {
   ingest::IngestMetrics metrics(*registry);
   resolution::ResolutionMetrics resolution_metrics(*registry);
   auto store_metrics = std::make_shared<StoreMetrics>(**store);
-  auto endpoint = MetricsEndpoint::Start(config->metrics, registry, store_metrics);
+  auto labels = GaugeLabelsFor(*config);
+  if (!labels.ok()) return labels.status();
+  trends::TrendMetrics trend_metrics(*registry, *labels);
+  AggregateStage aggregate{*config, **store, trend_metrics};
+  // `run` serves /metrics with the API; `ingest` on its own metrics port.
+  auto endpoint = MetricsEndpoint::Start(run.aggregate ? MetricsConfig{.port = 0} : config->metrics,
+                                         registry, store_metrics);
   if (!endpoint.ok()) return endpoint.status();
+  auto api = run.aggregate ? StartApi(*config, **store, {registry, store_metrics},
+                                      [&aggregate] { return aggregate.ready.load(); })
+                           : std::unique_ptr<http::ApiServer>();
+  if (!api.ok()) return api.status();
   if (auto created = CreateStageTopics(config->kafka); !created.ok()) return created;
   Worker worker{*config, **store, metrics, resolution_metrics, run.until_caught_up};
 
@@ -205,16 +219,30 @@ absl::Status RunIngest(const IngestRun& run) {
                config->kafka.claims_topic, config->kafka.normalized_topic,
                config->kafka.incidents_topic, config->store.path, config->kafka.group,
                config->kafka.group, config->kafka.dlq_topic);
-  absl::Status resolved;
+  absl::Status resolved, aggregated;
+  std::atomic<bool> resolve_done{false};
   std::thread resolve_stage([&] {
     resolved = RunResolveStage(worker);
+    resolve_done = true;
     if (!resolved.ok()) OnStopSignal(0);  // one stage failing stops the worker
   });
+  std::thread aggregate_stage;
+  if (run.aggregate) {
+    aggregate_stage = std::thread([&] {
+      aggregated = RunAggregateStage(
+          aggregate, g_stop,
+          run.until_caught_up ? std::function<bool()>([&] { return resolve_done.load(); })
+                              : nullptr);
+      if (!aggregated.ok()) OnStopSignal(0);
+    });
+  }
   absl::Status status = RunIngestStage(worker, **normaliser);
   worker.ingest_done = true;
   if (!status.ok()) OnStopSignal(0);
   resolve_stage.join();
+  if (aggregate_stage.joinable()) aggregate_stage.join();
   if (status.ok()) status = resolved;
+  if (status.ok()) status = aggregated;
   spdlog::info(
       "ingest: stopped after {} messages ({} stored, {} rejected, {} redeliveries); {} claims "
       "resolved ({} reposts, {} joined an incident)",
@@ -240,6 +268,25 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   command->callback([run, &exit_code] {
     auto status = RunIngest(*run);
     if (!status.ok()) spdlog::error("ingest: {}", status.message());
+    exit_code = ExitCodeFor(status);
+  });
+}
+
+void AddRunCommand(CLI::App& app, int& exit_code) {
+  auto run = std::make_shared<IngestRun>();
+  run->aggregate = true;
+  auto* command = app.add_subcommand(
+      "run",
+      "Ingest, resolve and aggregate in one process on one store, for a single machine: "
+      "`ingest` and `aggregate` together, with the HTTP API (and /metrics) on [http] port");
+  run->options.AddTo(*command, true);
+  command->add_option("--http-port", run->http_port, "Port of the HTTP API, 0 = off [http.port]")
+      ->check(CLI::Range(0, 65535));
+  command->add_flag("--until-caught-up", run->until_caught_up,
+                    "Exit once every claim has been ingested, resolved and counted");
+  command->callback([run, &exit_code] {
+    auto status = RunIngest(*run);
+    if (!status.ok()) spdlog::error("run: {}", status.message());
     exit_code = ExitCodeFor(status);
   });
 }

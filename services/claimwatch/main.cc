@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   claimwatch::cli::AddIngestCommand(app, exit_code);
+  claimwatch::cli::AddAggregateCommand(app, exit_code);
+  claimwatch::cli::AddRunCommand(app, exit_code);
   claimwatch::cli::AddImportCommand(app, exit_code);
   claimwatch::cli::AddProduceCommand(app, exit_code);
   claimwatch::cli::AddNormaliseCommand(app, exit_code);

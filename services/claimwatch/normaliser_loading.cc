@@ -26,8 +26,7 @@ Result<std::string> ReferenceDir(const NormalisationConfig& config) {
 
 }  // namespace
 
-Result<std::unique_ptr<normalisation::Normaliser>> LoadNormaliser(
-    const NormalisationConfig& config) {
+Result<normalisation::ReferenceData> LoadReference(const NormalisationConfig& config) {
   auto dir = ReferenceDir(config);
   if (!dir.ok()) return dir.status();
   normalisation::ReferenceFiles files = normalisation::BundledReferenceFiles(*dir);
@@ -36,7 +35,12 @@ Result<std::unique_ptr<normalisation::Normaliser>> LoadNormaliser(
                          config.extra_gazetteer.end());
   files.taxonomy.insert(files.taxonomy.end(), config.extra_taxonomy.begin(),
                         config.extra_taxonomy.end());
-  auto data = normalisation::LoadReferenceData(files);
+  return normalisation::LoadReferenceData(files);
+}
+
+Result<std::unique_ptr<normalisation::Normaliser>> LoadNormaliser(
+    const NormalisationConfig& config) {
+  auto data = LoadReference(config);
   if (!data.ok()) return data.status();
   return normalisation::Normaliser::Create(std::move(*data));
 }

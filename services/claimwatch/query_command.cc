@@ -1,4 +1,5 @@
-// `claimwatch query claims|incidents`: reads the store offline.
+// `claimwatch query claims|incidents|series|trends`: reads the store offline.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -7,6 +8,8 @@
 #include "services/parsing/claim_parser.h"
 #include "services/parsing/dates.h"
 #include "services/resolution/resolver.h"
+#include "services/trends/trend_json.h"
+#include "services/trends/trend_params.h"
 
 namespace claimwatch::cli {
 namespace {
@@ -19,6 +22,8 @@ struct QueryRun {
   std::optional<std::string> group{};
   bool contested = false;
   std::optional<std::string> from{}, to{};
+  // query series|trends
+  std::optional<std::string> province{}, attack_type{}, target_type{}, interval{}, as_of{};
 };
 
 // `value` as a table cell `width` columns wide plus a separating space. Columns are counted in
@@ -166,6 +171,78 @@ absl::Status RunQueryIncidents(const QueryRun& run) {
   });
 }
 
+// The options of `query series|trends` as the API's parameters.
+trends::Params ParamsOf(const QueryRun& run) {
+  trends::Params params;
+  for (auto [name, value] :
+       {std::pair{"group", &run.group}, std::pair{"province", &run.province},
+        std::pair{"attack_type", &run.attack_type}, std::pair{"target_type", &run.target_type},
+        std::pair{"interval", &run.interval}, std::pair{"from", &run.from},
+        std::pair{"to", &run.to}, std::pair{"as_of", &run.as_of}}) {
+    if (*value) params[name] = **value;
+  }
+  return params;
+}
+
+// A parameter error as the command line names it: "--from: …".
+absl::Status AsFlagError(const absl::Status& status) {
+  if (!absl::IsInvalidArgument(status)) return status;
+  std::string message(status.message());
+  std::replace(message.begin(), message.begin() + trends::ParameterOf(status).size(), '_', '-');
+  return InvalidInput("--" + message);
+}
+
+absl::Status RunQuerySeries(const QueryRun& run) {
+  auto config = run.options.Load();
+  if (!config.ok()) return config.status();
+  auto query = trends::SeriesQueryFrom(ParamsOf(run), trends::Today());
+  if (!query.ok()) return AsFlagError(query.status());
+  auto store = storage::ClaimStore::Open(config->store);
+  if (!store.ok()) return store.status();
+  auto series = trends::TrendQueries(**store).GetSeries(*query);
+  if (!series.ok()) return series.status();
+  if (run.format == "json") {
+    for (const auto& line : trends::SeriesToLines(*series)) std::cout << line << '\n';
+    return absl::OkStatus();
+  }
+  std::cout << "GROUP           PROVINCE ATTACK TARGET PERIOD     COUNT\n";
+  const auto& key = query->series;
+  for (const auto& point : series->points) {
+    std::cout << Cell(key.group, 15) << Cell(key.province, 8) << Cell(key.attack_type, 6)
+              << Cell(key.target_type, 6) << Cell(point.period, 10) << point.count << '\n';
+  }
+  if (series->coarser > 0) {
+    std::cout << "(" << series->coarser << " incidents dated less precisely than a "
+              << trends::IntervalName(query->interval) << " are in no period)\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunQueryTrends(const QueryRun& run) {
+  auto config = run.options.Load();
+  if (!config.ok()) return config.status();
+  auto query =
+      trends::TrendsQueryFrom(ParamsOf(run), trends::Today(), config->aggregate.windows_days);
+  if (!query.ok()) return AsFlagError(query.status());
+  auto store = storage::ClaimStore::Open(config->store);
+  if (!store.ok()) return store.status();
+  auto result = trends::TrendQueries(**store).GetTrends(*query);
+  if (!result.ok()) return result.status();
+  if (run.format == "json") {
+    for (const auto& line : trends::TrendsToLines(*result)) std::cout << line << '\n';
+    return absl::OkStatus();
+  }
+  std::cout << "GROUP           PROVINCE WINDOW FROM       TO         COUNT YEAR_BEFORE CHANGE\n";
+  for (const auto& window : result->windows) {
+    std::cout << Cell(query->series.group, 15) << Cell(query->series.province, 8)
+              << Cell(StrCat(window.days, "d"), 6) << Cell(trends::FormatDay(window.from), 10)
+              << Cell(trends::FormatDay(window.to), 10) << Cell(window.count, 5)
+              << Cell(window.previous, 11) << std::showpos << window.count - window.previous
+              << std::noshowpos << '\n';
+  }
+  return absl::OkStatus();
+}
+
 // A `query` subcommand over the store, with the options every listing takes.
 CLI::App* AddListing(CLI::App& query, const char* name, const char* help,
                      const std::shared_ptr<QueryRun>& run, absl::Status (*listing)(const QueryRun&),
@@ -203,6 +280,25 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
   incidents->add_option("--from", run->from, "Only incidents on or after this date");
   incidents->add_option("--to", run->to, "Only incidents on or before this date");
   incidents->add_option("--limit", run->limit, "At most this many incidents (0 = all)");
+
+  auto* series =
+      AddListing(*query, "series",
+                 "Incidents per ISO week, month or year by event date (the API's /api/v1/series)",
+                 run, RunQuerySeries, exit_code);
+  auto* windows = AddListing(
+      *query, "trends",
+      "Rolling 7/30/90/365-day counts ending at a date, and a year before (/api/v1/trends)", run,
+      RunQueryTrends, exit_code);
+  for (auto* command : {series, windows}) {
+    command->add_option("--group", run->group, "Claimant group id, or all (default)");
+    command->add_option("--province", run->province, "ISO 3166-2 code, or all (default)");
+  }
+  series->add_option("--attack-type", run->attack_type, "GTD attack type code, or all");
+  series->add_option("--target-type", run->target_type, "GTD target type code, or all");
+  series->add_option("--interval", run->interval, "week, month (default) or year");
+  series->add_option("--from", run->from, "First period (2022-W41, 2022-10, 2022) or a date");
+  series->add_option("--to", run->to, "Last period, or a date (default: this one)");
+  windows->add_option("--as-of", run->as_of, "Last day of the windows (default: today, UTC)");
 }
 
 }  // namespace claimwatch::cli

@@ -24,7 +24,8 @@ Result<> LocalResolution::Publish(std::span<const KeyedChange> changes) {
   if (!counts.ok()) return counts.status();
   metrics_.Count(*counts, published);
   AddCounts(totals_, *counts);
-  return absl::OkStatus();
+  if (incidents_ == nullptr || published.empty()) return absl::OkStatus();
+  return incidents_->Publish(published);
 }
 
 }  // namespace claimwatch::resolution

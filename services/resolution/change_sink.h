@@ -5,6 +5,7 @@
 
 #include "services/resolution/claim_facts.h"
 #include "services/resolution/resolution_metrics.h"
+#include "services/resolution/resolve_pipeline.h"
 #include "services/resolution/resolver.h"
 
 namespace claimwatch::resolution {
@@ -24,18 +25,19 @@ class ChangeSink {
   [[nodiscard]] virtual Result<> Publish(std::span<const KeyedChange> changes) = 0;
 };
 
-// Resolves in-process, in one scope ("local"), committing each published batch: the embedded
-// path of `import`.
+// Resolves in-process, in one scope ("local"), committing each published batch and handing its
+// incident changes to `incidents` (when given): the embedded path of `import`.
 class LocalResolution : public ChangeSink {
  public:
-  LocalResolution(Resolver& resolver, ResolutionMetrics& metrics)
-      : resolver_(resolver), metrics_(metrics) {}
+  LocalResolution(Resolver& resolver, ResolutionMetrics& metrics, IncidentSink* incidents = nullptr)
+      : resolver_(resolver), metrics_(metrics), incidents_(incidents) {}
   [[nodiscard]] Result<> Publish(std::span<const KeyedChange> changes) override;
   const ResolveCounts& totals() const { return totals_; }
 
  private:
   Resolver& resolver_;
   ResolutionMetrics& metrics_;
+  IncidentSink* incidents_;
   ResolveCounts totals_{};
 };
 
