@@ -70,7 +70,11 @@ Result<> Aggregator::Apply(const resolution::IncidentChange& change) {
     ++counts_.deleted;
     return absl::OkStatus();
   }
-  if (!incident && record.bucket.empty()) {  // deleted already
+  if (!incident && record.bucket.empty()) {  // deleted already: only the version moves on
+    if (version > record.version) {
+      record.version = version;
+      batch_->Put(IncidentRecordKey(change.id), EncodeRecord(record));
+    }
     ++counts_.stale;
     return absl::OkStatus();
   }

@@ -86,6 +86,16 @@ TEST_F(AggregatorTest, ATombstoneRemovesTheCountsAndOlderVersionsStayOut) {
   EXPECT_EQ(Count({"all"}, "2022-10-14"), 1);
 }
 
+// Found by the integration test: a second tombstone used to leave the version of the first, so
+// a version between the two came back to life.
+TEST_F(AggregatorTest, ASecondTombstoneRaisesTheVersionTooSoOlderVersionsStayOut) {
+  ApplyBatch({Change({.id = "inc-a", .version = 1}), Tombstone("inc-a", 2)});
+  ApplyBatch({Tombstone("inc-a", 4)});
+  auto counts = ApplyBatch({Change({.id = "inc-a", .version = 3})});
+  EXPECT_EQ(counts.stale, 1u);
+  EXPECT_TRUE(testing::StoredCounters(*store_).empty());
+}
+
 TEST_F(AggregatorTest, LateChangesAreAppliedAndCountedByGrace) {
   config_.grace_days = 30;
   Open();
