@@ -76,6 +76,11 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_payload_max_length(server->config_.max_body_bytes);
   http.set_read_timeout(5);
+  // httplib writes headers and body separately: without TCP_NODELAY, Nagle's algorithm and the
+  // client's delayed ACK hold every kept-alive response ~40 ms.
+  http.set_tcp_nodelay(true);
+  // A kept-alive connection holds a pool thread while idle: release it soon.
+  http.set_keep_alive_timeout(1);
   const auto& bind = server->config_.bind;
   if (server->config_.port == 0) {
     server->port_ = http.bind_to_any_port(bind);

@@ -23,7 +23,7 @@ struct ApiConfig {
   // token or CLAIMWATCH_HTTP_TOKEN. /healthz and /readyz stay open for probes.
   std::string token{};
   size_t max_body_bytes = 4096;  // larger requests get 413; URIs over 8 KiB get 414
-  int threads = 4;
+  int threads = 8;               // each open connection holds one while it is kept alive
   std::vector<int> windows_days{7, 30, 90, 365};
 };
 
