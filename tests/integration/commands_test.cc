@@ -89,6 +89,65 @@ TEST_F(CommandsTest, ImportResolvesTheSeedAttacksIntoFifteenIncidentsOneConteste
   EXPECT_NE(out.find("yes       ispp,ttp"), std::string::npos) << out;
 }
 
+// The seed report's 2022 by event date, from the trends import keeps: 15 ISPP attacks, by
+// province Balochistan 7, Punjab 6, Sindh 1, Islamabad 1; September–October 7.
+TEST_F(CommandsTest, QuerySeriesAndTrendsGiveTheSeedCounts) {
+  const std::string db = (work_ / "db").string();
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "import", "--input", kExamples, "--db", db}), 0);
+  auto yearly = [&](const std::string& province) {
+    std::string out;
+    EXPECT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "series", "--db", db, "--group", "ispp",
+                         "--province", province, "--interval", "year", "--from", "2022", "--to",
+                         "2022", "--format", "json"},
+                        &out),
+              0);
+    auto lines = JsonLines(out);
+    EXPECT_EQ(lines.size(), 1u) << out;
+    return lines.empty() ? -1 : lines[0]["count"].get<int>();
+  };
+  EXPECT_EQ(yearly("all"), 15);
+  EXPECT_EQ(yearly("PK-BA"), 7);
+  EXPECT_EQ(yearly("PK-PB"), 6);
+  EXPECT_EQ(yearly("PK-SD"), 1);
+  EXPECT_EQ(yearly("PK-IS"), 1);
+
+  std::string out;
+  ASSERT_EQ(
+      RunToExit({CLAIMWATCH_BINARY, "query", "series", "--db", db, "--group", "ispp", "--interval",
+                 "month", "--from", "2022-01", "--to", "2022-12", "--format", "json"},
+                &out),
+      0);
+  std::map<std::string, int> months;
+  for (const auto& line : JsonLines(out)) {
+    EXPECT_EQ(line["group"], "ispp");
+    EXPECT_EQ(line["province"], "all");
+    months[line["period"]] = line["count"];
+  }
+  ASSERT_EQ(months.size(), 12u);
+  EXPECT_EQ(months["2022-09"] + months["2022-10"], 7);
+  ASSERT_EQ(
+      RunToExit({CLAIMWATCH_BINARY, "query", "series", "--db", db, "--group", "ttp", "--interval",
+                 "week", "--from", "2022-W04", "--to", "2022-W05", "--format", "json"},
+                &out),
+      0);
+  auto weeks = JsonLines(out);
+  ASSERT_EQ(weeks.size(), 2u);
+  EXPECT_EQ(weeks[0]["period"], "2022-W04");  // Sunday 30 January 2022 ends ISO week 4
+  EXPECT_EQ(weeks[0]["count"], 1);
+  EXPECT_EQ(weeks[1]["count"], 0);
+
+  ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "query", "trends", "--db", db, "--group", "ispp",
+                       "--as-of", "2022-10-31", "--format", "json"},
+                      &out),
+            0);
+  auto windows = JsonLines(out);
+  ASSERT_EQ(windows.size(), 4u);
+  EXPECT_EQ(windows[3]["window"], "365d");
+  EXPECT_EQ(windows[3]["previous_year"]["count"], 0);
+  ASSERT_EQ(
+      RunToExit({CLAIMWATCH_BINARY, "query", "series", "--db", db, "--interval", "day"}, &out), 2);
+}
+
 TEST_F(CommandsTest, ImportSummarisesAndWritesRejectedLinesWithTheirReasons) {
   std::string out;
   ASSERT_EQ(
