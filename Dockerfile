@@ -3,7 +3,7 @@
 #
 #   docker build -t claimwatch .
 #   docker run --rm claimwatch --help
-#   docker compose -f deploy/compose.yaml up     (Kafka, topics, ingest, Prometheus)
+#   docker compose -f deploy/compose.yaml up     (Kafka, topics, ingest, aggregate, Prometheus)
 #
 # .dockerignore keeps build/, .local/ and .git/ out of the context, so the build is clean.
 
@@ -24,7 +24,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       librdkafka++1 librdkafka1 libsimdjson14 librocksdb7.8 \
       libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 \
-      libabsl20220623 libspdlog1.10 libfmt9 libtomlplusplus3 libicu72 libxxhash0 ca-certificates \
+      libabsl20220623 libspdlog1.10 libfmt9 libtomlplusplus3 libicu72 libxxhash0 \
+      libcpp-httplib0.11 libssl3 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --user-group --home-dir /var/lib/claimwatch --create-home \
       --shell /usr/sbin/nologin claimwatch
@@ -38,6 +39,7 @@ COPY deploy/config/claimwatch.compose.toml /etc/claimwatch/claimwatch.toml
 USER claimwatch
 WORKDIR /var/lib/claimwatch
 VOLUME ["/var/lib/claimwatch"]
-EXPOSE 9464
+# 9464: ingest metrics; 8080: the aggregator's HTTP API and metrics.
+EXPOSE 9464 8080
 ENTRYPOINT ["claimwatch"]
 CMD ["ingest", "--config", "/etc/claimwatch/claimwatch.toml"]
