@@ -134,6 +134,50 @@ class IncidentIntegrationTest : public ::testing::Test {
     return settled == 2;
   }
 
+  // The store `import` fills from the stream (made once).
+  static std::string ImportedDb() {
+    const std::string db = (work_ / "import").string();
+    if (!fs::exists(db)) {
+      EXPECT_EQ(RunToExit({CLAIMWATCH_BINARY, "import", "--input", input_, "--db", db}), 0);
+    }
+    return db;
+  }
+  // Series the trends of `db` answer: all groups by month, each group and province by year.
+  static std::string TrendAnswers(const std::string& db) {
+    std::string answers;
+    std::vector<std::vector<std::string>> queries = {
+        {"--interval", "month", "--from", "2015-01", "--to", "2026-12"}};
+    for (const auto& group : {"ttp", "ispp", "iskp", "bla"}) {
+      queries.push_back({"--group", group, "--interval", "year", "--from", "2015", "--to", "2026"});
+    }
+    for (const auto& province : {"PK-BA", "PK-PB", "PK-SD", "PK-KP", "PK-IS"}) {
+      queries.push_back(
+          {"--province", province, "--interval", "year", "--from", "2015", "--to", "2026"});
+    }
+    for (const auto& query : queries) {
+      std::vector<std::string> argv = {CLAIMWATCH_BINARY, "query", "series", "--db", db,
+                                       "--format",        "json"};
+      argv.insert(argv.end(), query.begin(), query.end());
+      std::string out;
+      EXPECT_EQ(RunToExit(argv, &out), 0);
+      answers += out;
+    }
+    return answers;
+  }
+  // `claimwatch aggregate` over the incidents topic of `run`, into a store of its own, compared
+  // with the trends `import` counted from the same claims in-process.
+  static void ExpectTheImportedTrends(const std::string& run) {
+    const std::string db = (work_ / (run + "-aggregate")).string();
+    ASSERT_EQ(
+        RunToExit({CLAIMWATCH_BINARY, "aggregate", "--brokers", TestBrokers(), "--incidents-topic",
+                   topic_ + "." + run + ".incidents", "--group", topic_ + "-" + run + "-aggregate",
+                   "--db", db, "--http-port", "0", "--until-caught-up"}),
+        0);
+    const std::string kafka = TrendAnswers(db);
+    EXPECT_GT(std::count(kafka.begin(), kafka.end(), '\n'), 200);
+    EXPECT_EQ(kafka, TrendAnswers(ImportedDb())) << run;
+  }
+
   static inline fs::path work_;
   static inline IncidentStream* stream_ = nullptr;
   static inline std::string topic_, input_;
@@ -162,6 +206,7 @@ void ExpectTheGeneratedIncidents(const Incidents& incidents, const IncidentStrea
 
 TEST_F(IncidentIntegrationTest, ImportResolvesTheGeneratedIncidents) {
   std::string out;
+  fs::remove_all(work_ / "import");
   ASSERT_EQ(RunToExit({CLAIMWATCH_BINARY, "import", "--input", input_, "--db",
                        (work_ / "import").string(), "--format", "json"},
                       &out),
@@ -182,6 +227,8 @@ TEST_F(IncidentIntegrationTest, ImportResolvesTheGeneratedIncidents) {
   ExpectTheGeneratedIncidents(incidents, *stream_);
 }
 
+// ... and the aggregator counts the same trends from either run's incidents topic as `import`
+// counts in-process.
 TEST_F(IncidentIntegrationTest, OneWorkerAndThreeWorkersWithASigkillPublishTheSameIncidents) {
   // The one-worker run lets ingest create its topics (the broker's default of 4 partitions);
   // the three-worker run has 6: partitioning must not change the incidents either.
@@ -189,6 +236,7 @@ TEST_F(IncidentIntegrationTest, OneWorkerAndThreeWorkersWithASigkillPublishTheSa
   ASSERT_TRUE(Settled("one"));
   const Incidents one = Published("one");
   ExpectTheGeneratedIncidents(one, *stream_);
+  ExpectTheImportedTrends("one");
 
   CreateRunTopics("three");
   std::vector<int> ports = {FreePort(), FreePort(), FreePort()};
@@ -229,6 +277,7 @@ TEST_F(IncidentIntegrationTest, OneWorkerAndThreeWorkersWithASigkillPublishTheSa
     contested += incident.contested;
   }
   EXPECT_EQ(contested, stream_->competing);
+  ExpectTheImportedTrends("three");
 }
 
 }  // namespace
