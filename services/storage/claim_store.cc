@@ -8,6 +8,7 @@
 #include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "services/storage/counter_merge.h"
 #include "services/storage/key_encoding.h"
 #include "services/storage/rocks_status.h"
 
@@ -75,6 +76,8 @@ Result<std::unique_ptr<ClaimStore>> ClaimStore::Open(const StoreOptions& options
       {"offsets", small},
       {"state", ClaimsFamilyOptions(options, true)},
   };
+  families[3].options.merge_operator = NewCounterMergeOperator();
+  families[3].options.compaction_filter = ZeroCounterFilter();
   // RocksDB creates the store's own directory but not its parents ("data/claimwatch.db").
   std::error_code created;
   std::filesystem::create_directories(options.path, created);

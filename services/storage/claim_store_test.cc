@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "gtest/gtest.h"
+#include "services/storage/counter_merge.h"
 #include "services/storage/key_encoding.h"
 
 namespace claimwatch::storage {
@@ -42,6 +43,33 @@ StoredClaim Claim(std::string source, std::string id, int64_t revision,
                   std::string payload = "{}") {
   return StoredClaim{std::move(source), std::move(id), revision, std::move(payload),
                      R"({"group":"ispp"})"};
+}
+
+TEST_F(ClaimStoreTest, StateCountersAddWithoutReadingAcrossBatchesAndReopen) {
+  const std::string key = std::string(kCounterPrefix) + "x";
+  auto counter = [&] {
+    std::string value;
+    auto scanned = store_->ScanState(key, key + '\0', [&](std::string_view, std::string_view v) {
+      value = v;
+      return false;
+    });
+    EXPECT_TRUE(scanned.ok());
+    return value;
+  };
+  auto batch = store_->NewStateBatch();
+  batch->Add(key, 3);
+  batch->Add(key, 2);
+  ASSERT_TRUE(store_->CommitState(*batch, {}).ok());
+  EXPECT_EQ(counter(), "5");
+  batch = store_->NewStateBatch();
+  batch->Add(key, -4);
+  ASSERT_TRUE(store_->CommitState(*batch, {}).ok());
+  Reopen();
+  EXPECT_EQ(counter(), "1");
+  batch = store_->NewStateBatch();
+  batch->Add(key, -1);
+  ASSERT_TRUE(store_->CommitState(*batch, {}).ok());
+  EXPECT_EQ(counter(), "0");  // kept until a compaction drops it
 }
 
 TEST_F(ClaimStoreTest, RoundTripsClaimsAcrossReopen) {

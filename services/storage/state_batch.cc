@@ -33,6 +33,10 @@ void StateBatch::Put(std::string_view key, std::string_view value) {
 
 void StateBatch::Delete(std::string_view key) { parts_->batch.Delete(parts_->family, key); }
 
+void StateBatch::Add(std::string_view key, int64_t delta) {
+  parts_->batch.Merge(parts_->family, key, std::to_string(delta));
+}
+
 Result<> StateBatch::Scan(std::string_view from, std::string_view to, const StateVisitor& visit) {
   rocksdb::Slice upper(to);
   rocksdb::ReadOptions options;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -25,6 +26,9 @@ class StateBatch {
   [[nodiscard]] Result<std::optional<std::string>> Get(std::string_view key);
   void Put(std::string_view key, std::string_view value);
   void Delete(std::string_view key);
+  // Adds `delta` to the decimal counter at `key` (absent = 0) without reading it; only for keys
+  // under kCounterPrefix (counter_merge.h), and never Get() them through this batch.
+  void Add(std::string_view key, int64_t delta);
   // Visits the keys in [from, to) in order (to = "": to the end).
   [[nodiscard]] Result<> Scan(std::string_view from, std::string_view to,
                               const StateVisitor& visit);

@@ -1,21 +1,11 @@
 #include "services/trends/aggregator.h"
 
 #include <algorithm>
-#include <charconv>
 
 namespace claimwatch::trends {
 namespace {
 
 constexpr Day kNoDay = std::numeric_limits<Day>::min();
-
-Result<int64_t> ParseCount(std::string_view key, std::string_view value) {
-  int64_t count = 0;
-  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), count);
-  if (error != std::errc() || end != value.data() + value.size() || count < 0) {
-    return FailedPrecondition(StrCat("store: corrupt trend counter ", key));
-  }
-  return count;
-}
 
 // The last day a bucket covers, for lateness: a month counts as late once all of it is.
 Day LastDay(std::string_view bucket) { return BucketDays(bucket).second; }
@@ -155,22 +145,7 @@ void Aggregator::CountLateness(std::optional<Day> old_day, std::optional<Day> ne
 
 Result<AggregateCounts> Aggregator::Commit(std::span<const storage::SourcePosition> positions) {
   for (const auto& [key, delta] : deltas_) {
-    if (delta == 0) continue;
-    auto stored = batch_->Get(key);
-    if (!stored.ok()) return stored.status();
-    int64_t count = 0;
-    if (*stored) {
-      auto parsed = ParseCount(key, **stored);
-      if (!parsed.ok()) return parsed.status();
-      count = *parsed;
-    }
-    count += delta;
-    if (count < 0) return FailedPrecondition(StrCat("store: trend counter below zero: ", key));
-    if (count == 0) {
-      batch_->Delete(key);
-    } else {
-      batch_->Put(key, std::to_string(count));
-    }
+    if (delta != 0) batch_->Add(key, delta);  // merged by the store: no read before the write
   }
   if (watermark_ && *watermark_ != kNoDay) batch_->Put(kWatermarkKey, FormatDay(*watermark_));
   if (auto committed = store_.CommitState(*batch_, positions); !committed.ok()) return committed;

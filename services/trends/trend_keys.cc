@@ -2,10 +2,12 @@
 
 #include <charconv>
 
+#include "services/storage/counter_merge.h"
+
 namespace claimwatch::trends {
 
 std::string SeriesPrefix(const SeriesKey& series) {
-  std::string key = "Ac";
+  std::string key = storage::kCounterPrefix;
   key.reserve(2 + series.group.size() + series.province.size() + series.attack_type.size() +
               series.target_type.size() + 4 + 10);
   for (const std::string* part :

@@ -9,10 +9,10 @@
 namespace claimwatch::trends {
 
 // Keys of the trends in the store's state family; 'A' never starts a resolution key:
-//   "Ac" series\0bucket            → count (decimal)   series = group\0province\0attack\0target
-//   "Ai" incident id               → IncidentRecord
-//   "Al" bucket\0incident id       → incident.v1 JSON (the listing, in event-date order)
-//   "Aw"                           → watermark: the newest day-precision event day
+//   "Ac" series\0bucket            → count (decimal, merged; 0 = none) series =
+//   group\0province\0attack\0target "Ai" incident id               → IncidentRecord "Al"
+//   bucket\0incident id       → incident.v1 JSON (the listing, in event-date order) "Aw" →
+//   watermark: the newest day-precision event day
 // Each series dimension is a value or kAll, so any roll-up is one range of buckets.
 struct SeriesKey {
   std::string group{kAll};

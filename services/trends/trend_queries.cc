@@ -77,12 +77,15 @@ Result<std::vector<std::pair<std::string, int64_t>>> TrendQueries::Buckets(const
                                                                            Day last_day) const {
   const std::string prefix = SeriesPrefix(series);
   std::vector<std::pair<std::string, int64_t>> buckets;
-  auto scanned = store_.ScanState(prefix + YearOf(first_day), PrefixEnd(prefix + YearOf(last_day)),
-                                  [&](std::string_view key, std::string_view value) {
-                                    buckets.emplace_back(std::string(key.substr(prefix.size())),
-                                                         CountOf(value));
-                                    return true;
-                                  });
+  auto scanned =
+      store_.ScanState(prefix + YearOf(first_day), PrefixEnd(prefix + YearOf(last_day)),
+                       [&](std::string_view key, std::string_view value) {
+                         // 0 is no count: merged counters keep their key.
+                         if (const int64_t count = CountOf(value); count != 0) {
+                           buckets.emplace_back(std::string(key.substr(prefix.size())), count);
+                         }
+                         return true;
+                       });
   if (!scanned.ok()) return scanned;
   return buckets;
 }
@@ -198,12 +201,13 @@ Result<std::optional<Day>> TrendQueries::Watermark() const {
 Result<std::optional<Day>> TrendQueries::NewestDay(const SeriesKey& series) const {
   const std::string prefix = SeriesPrefix(series);
   std::optional<Day> newest;
-  auto scanned =
-      store_.ScanState(prefix, PrefixEnd(prefix), [&](std::string_view key, std::string_view) {
-        const std::string_view bucket = key.substr(prefix.size());
-        if (KindOf(bucket) == BucketKind::kDay) newest = ParseDay(bucket);
-        return true;
-      });
+  auto scanned = store_.ScanState(prefix, PrefixEnd(prefix),
+                                  [&](std::string_view key, std::string_view value) {
+                                    const std::string_view bucket = key.substr(prefix.size());
+                                    if (KindOf(bucket) == BucketKind::kDay && CountOf(value) != 0)
+                                      newest = ParseDay(bucket);
+                                    return true;
+                                  });
   if (!scanned.ok()) return scanned;
   return newest;
 }

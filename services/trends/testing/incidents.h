@@ -57,7 +57,9 @@ inline resolution::IncidentChange Tombstone(const std::string& id, int64_t versi
 inline std::map<std::string, int64_t> StoredCounters(const storage::ClaimStore& store) {
   std::map<std::string, int64_t> counters;
   auto scanned = store.ScanState("Ac", "Ad", [&](std::string_view key, std::string_view value) {
-    counters[std::string(key)] = std::stoll(std::string(value));
+    if (const int64_t count = std::stoll(std::string(value)); count != 0) {
+      counters[std::string(key)] = count;  // 0 is no count: merged counters keep the key
+    }
     return true;
   });
   if (!scanned.ok()) counters.clear();
