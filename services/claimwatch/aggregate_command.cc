@@ -117,7 +117,7 @@ void AddAggregateCommand(CLI::App& app, int& exit_code) {
       "aggregate",
       "Count incidents from the incidents topic by event time into the store, and serve the "
       "trends over HTTP (/api/v1/…, /metrics, /healthz, /readyz)");
-  run->options.AddTo(*command, true);
+  run->options.AddTo(*command, true, false);
   command->add_option("--http-port", run->http_port, "Port of the HTTP API, 0 = off [http.port]")
       ->check(CLI::Range(0, 65535));
   command->add_flag("--until-caught-up", run->until_caught_up,

@@ -21,7 +21,8 @@ struct ServiceOptions {
   std::optional<std::string> normalized_topic{};
   std::optional<std::string> incidents_topic{};
 
-  void AddTo(CLI::App& command, bool with_kafka);
+  // `with_metrics_port`: the command serves /metrics on its own port (not with an HTTP API).
+  void AddTo(CLI::App& command, bool with_kafka, bool with_metrics_port = true);
   // LoadConfig(config_path) with the command-line values applied on top.
   [[nodiscard]] Result<Config> Load() const;
 };

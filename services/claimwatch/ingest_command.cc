@@ -279,7 +279,7 @@ void AddRunCommand(CLI::App& app, int& exit_code) {
       "run",
       "Ingest, resolve and aggregate in one process on one store, for a single machine: "
       "`ingest` and `aggregate` together, with the HTTP API (and /metrics) on [http] port");
-  run->options.AddTo(*command, true);
+  run->options.AddTo(*command, true, false);
   command->add_option("--http-port", run->http_port, "Port of the HTTP API, 0 = off [http.port]")
       ->check(CLI::Range(0, 65535));
   command->add_flag("--until-caught-up", run->until_caught_up,

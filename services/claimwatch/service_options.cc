@@ -4,7 +4,7 @@
 
 namespace claimwatch::cli {
 
-void ServiceOptions::AddTo(CLI::App& command, bool with_kafka) {
+void ServiceOptions::AddTo(CLI::App& command, bool with_kafka, bool with_metrics_port) {
   command.add_option("--config", config_path, "TOML config file (see README: Configuration)")
       ->check(CLI::ExistingFile);
   command.add_option("--db", db, "RocksDB directory [store.path]");
@@ -17,6 +17,7 @@ void ServiceOptions::AddTo(CLI::App& command, bool with_kafka) {
                      "Normalised claims, keyed by location block [kafka.normalized_topic]");
   command.add_option("--incidents-topic", incidents_topic,
                      "Incident changes, compacted [kafka.incidents_topic]");
+  if (!with_metrics_port) return;
   command
       .add_option("--metrics-port", metrics_port,
                   "Port of the /metrics endpoint, 0 = off [metrics.port]")
