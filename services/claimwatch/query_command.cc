@@ -1,4 +1,4 @@
-// `claimwatch query claims|incidents|series|trends`: reads the store offline.
+// `claimwatch query claims|incidents|series|trends|coclaims`: reads the store offline.
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
@@ -24,6 +24,7 @@ struct QueryRun {
   std::optional<std::string> from{}, to{};
   // query series|trends
   std::optional<std::string> province{}, attack_type{}, target_type{}, interval{}, as_of{};
+  std::optional<std::string> window_days{};  // query coclaims
 };
 
 // `value` as a table cell `width` columns wide plus a separating space. Columns are counted in
@@ -178,7 +179,8 @@ trends::Params ParamsOf(const QueryRun& run) {
        {std::pair{"group", &run.group}, std::pair{"province", &run.province},
         std::pair{"attack_type", &run.attack_type}, std::pair{"target_type", &run.target_type},
         std::pair{"interval", &run.interval}, std::pair{"from", &run.from},
-        std::pair{"to", &run.to}, std::pair{"as_of", &run.as_of}}) {
+        std::pair{"to", &run.to}, std::pair{"as_of", &run.as_of},
+        std::pair{"window_days", &run.window_days}}) {
     if (*value) params[name] = **value;
   }
   return params;
@@ -243,6 +245,27 @@ absl::Status RunQueryTrends(const QueryRun& run) {
   return absl::OkStatus();
 }
 
+absl::Status RunQueryCoClaims(const QueryRun& run) {
+  auto config = run.options.Load();
+  if (!config.ok()) return config.status();
+  auto query = trends::CoClaimQueryFrom(ParamsOf(run), trends::Today());
+  if (!query.ok()) return AsFlagError(query.status());
+  auto store = storage::ClaimStore::Open(config->store);
+  if (!store.ok()) return store.status();
+  auto coclaims = trends::TrendQueries(**store).GetCoClaims(*query);
+  if (!coclaims.ok()) return coclaims.status();
+  if (run.format == "json") {
+    for (const auto& line : trends::CoClaimsToLines(*coclaims)) std::cout << line << '\n';
+    return absl::OkStatus();
+  }
+  std::cout << "GROUP_A         GROUP_B         INCIDENTS (" << query->window_days << " days to "
+            << trends::FormatDay(query->as_of) << ")\n";
+  for (const auto& pair : coclaims->pairs) {
+    std::cout << Cell(pair.group_a, 15) << Cell(pair.group_b, 15) << pair.count << '\n';
+  }
+  return absl::OkStatus();
+}
+
 // A `query` subcommand over the store, with the options every listing takes.
 CLI::App* AddListing(CLI::App& query, const char* name, const char* help,
                      const std::shared_ptr<QueryRun>& run, absl::Status (*listing)(const QueryRun&),
@@ -299,6 +322,13 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
   series->add_option("--from", run->from, "First period (2022-W41, 2022-10, 2022) or a date");
   series->add_option("--to", run->to, "Last period, or a date (default: this one)");
   windows->add_option("--as-of", run->as_of, "Last day of the windows (default: today, UTC)");
+
+  auto* coclaims = AddListing(
+      *query, "coclaims",
+      "Incidents claimed by both groups of each pair in a rolling window (/api/v1/coclaims)", run,
+      RunQueryCoClaims, exit_code);
+  coclaims->add_option("--as-of", run->as_of, "Last day of the window (default: today, UTC)");
+  coclaims->add_option("--window-days", run->window_days, "Window length in days (365)");
 }
 
 }  // namespace claimwatch::cli

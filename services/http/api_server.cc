@@ -130,6 +130,13 @@ void ApiServer::Route() {
              if (!page.ok()) return page.status();
              return trends::IncidentPageToJson(*page);
            }));
+  http.Get("/api/v1/coclaims", Get([&queries](const trends::Params& params) -> Result<std::string> {
+             auto query = trends::CoClaimQueryFrom(params, trends::Today());
+             if (!query.ok()) return query.status();
+             auto coclaims = queries.GetCoClaims(*query);
+             if (!coclaims.ok()) return coclaims.status();
+             return trends::CoClaimsToJson(*coclaims);
+           }));
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content(R"({"status":"ok"})", kJson);
   });

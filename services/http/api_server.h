@@ -31,6 +31,7 @@ struct ApiConfig {
 //   GET /api/v1/series     calendar series      GET /healthz   200 while the process serves
 //   GET /api/v1/trends     rolling windows      GET /readyz    200 once `ready()`, else 503
 //   GET /api/v1/incidents  incidents, paged     GET /metrics   Prometheus text format
+//   GET /api/v1/coclaims   incidents per pair of claimant groups in a rolling window
 // Bad parameters get 400 with {"error": {"status", "parameter", "message"}}; unknown paths 404;
 // other methods 405. Reads what the aggregator committed; serves on its own threads.
 class ApiServer {

@@ -128,6 +128,17 @@ TEST_F(ApiServerTest, IncidentsPageWithCursors) {
   ExpectBadParameter("/api/v1/incidents?from=2022-10-32", "from");
 }
 
+TEST_F(ApiServerTest, CoClaimsPerPair) {
+  auto [status, body] = GetJson("/api/v1/coclaims?as_of=2022-12-31&window_days=365");
+  ASSERT_EQ(status, 200) << body.dump();
+  EXPECT_EQ(body["from"], "2022-01-01");
+  ASSERT_EQ(body["pairs"].size(), 1u);
+  EXPECT_EQ(body["pairs"][0],
+            (nlohmann::json{{"group_a", "ispp"}, {"group_b", "ttp"}, {"count", 1}}));
+  ExpectBadParameter("/api/v1/coclaims?window_days=-1", "window_days");
+  ExpectBadParameter("/api/v1/coclaims?as_of=2022-13-01", "as_of");
+}
+
 TEST_F(ApiServerTest, HealthReadinessAndMetrics) {
   EXPECT_EQ(GetJson("/healthz").first, 200);
   EXPECT_EQ(GetJson("/readyz").first, 200);

@@ -32,7 +32,7 @@ class ZeroCounters : public rocksdb::CompactionFilter {
  public:
   bool Filter(int, const rocksdb::Slice& key, const rocksdb::Slice& value, std::string*,
               bool*) const override {
-    return key.starts_with(kCounterPrefix) && value == "0";
+    return (key.starts_with(kCounterPrefix) || key.starts_with(kPairCounterPrefix)) && value == "0";
   }
   const char* Name() const override { return "claimwatch.ZeroCounters"; }
 };

@@ -10,9 +10,10 @@ class CompactionFilter;
 namespace claimwatch::storage {
 
 // Counters in the state family are decimal int64 values that StateBatch::Add merges into (no
-// read before the write). Keys under this prefix whose value is 0 are dropped at compaction:
-// 0 and absent mean the same.
+// read before the write). Keys under these prefixes whose value is 0 are dropped at compaction:
+// 0 and absent mean the same. "Ac": trend series; "Ap": co-claimed incidents per group pair.
 inline constexpr char kCounterPrefix[] = "Ac";
+inline constexpr char kPairCounterPrefix[] = "Ap";
 
 std::shared_ptr<rocksdb::MergeOperator> NewCounterMergeOperator();
 const rocksdb::CompactionFilter* ZeroCounterFilter();

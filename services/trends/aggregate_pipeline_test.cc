@@ -83,6 +83,13 @@ TEST_F(AggregatePipelineTest, GaugesCoverKnownGroupsAndProvincesOnly) {
   EXPECT_EQ(text.find(R"(group="ttp")"), std::string::npos);  // no attack yet: no series
   EXPECT_NE(text.find(R"(claimwatch_newest_event_timestamp_seconds{group="ispp"} 1665705600)"),
             std::string::npos);
+  Put({.id = "inc-c", .event_date = "2022-10-21", .groups = {"ispp", "ttp"}});
+  Put({.id = "inc-d", .event_date = "2022-10-22", .groups = {"ispp", "newgroup"}});
+  ASSERT_TRUE(metrics_.RefreshGauges(Queries(), ToDay(2022, 10, 31)).ok());
+  EXPECT_NE(Scrape().find(R"(claimwatch_coclaims{group_a="ispp",group_b="ttp"} 1)"),
+            std::string::npos)
+      << Scrape();
+  EXPECT_EQ(Scrape().find(R"(group_b="newgroup")"), std::string::npos);
   // A series stays once shown, at 0 when its windows empty.
   ASSERT_TRUE(metrics_.RefreshGauges(Queries(), ToDay(2024, 1, 1)).ok());
   EXPECT_NE(Scrape().find(R"(claimwatch_attacks{group="ispp",province="PK-BA",window="365d"} 0)"),

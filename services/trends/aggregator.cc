@@ -117,6 +117,7 @@ Result<IncidentSummary> Aggregator::Uncount(std::string_view id, std::string_vie
 
 void Aggregator::Count(const IncidentSummary& incident, int64_t delta) {
   for (auto& key : CounterKeysOf(incident)) deltas_[std::move(key)] += delta;
+  for (auto& key : PairKeysOf(incident)) deltas_[std::move(key)] += delta;
 }
 
 Result<Day> Aggregator::Watermark() {

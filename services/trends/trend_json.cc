@@ -84,6 +84,39 @@ std::vector<std::string> TrendsToLines(const Trends& trends) {
   return lines;
 }
 
+namespace {
+
+Json PairJson(const CoClaims& coclaims, const CoClaimCount& pair) {
+  const auto& query = coclaims.query;
+  return {{"group_a", pair.group_a},
+          {"group_b", pair.group_b},
+          {"window", StrCat(query.window_days, "d")},
+          {"from", FormatDay(query.as_of - query.window_days + 1)},
+          {"to", FormatDay(query.as_of)},
+          {"count", pair.count}};
+}
+
+}  // namespace
+
+std::string CoClaimsToJson(const CoClaims& coclaims) {
+  const auto& query = coclaims.query;
+  Json json = {{"as_of", FormatDay(query.as_of)},
+               {"window_days", query.window_days},
+               {"from", FormatDay(query.as_of - query.window_days + 1)}};
+  Json pairs = Json::array();
+  for (const auto& pair : coclaims.pairs) {
+    pairs.push_back({{"group_a", pair.group_a}, {"group_b", pair.group_b}, {"count", pair.count}});
+  }
+  json["pairs"] = std::move(pairs);
+  return json.dump();
+}
+
+std::vector<std::string> CoClaimsToLines(const CoClaims& coclaims) {
+  std::vector<std::string> lines;
+  for (const auto& pair : coclaims.pairs) lines.push_back(PairJson(coclaims, pair).dump());
+  return lines;
+}
+
 std::string IncidentPageToJson(const IncidentPage& page) {
   std::string json = R"({"incidents":[)";
   for (size_t i = 0; i < page.incidents.size(); ++i) {

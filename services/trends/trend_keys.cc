@@ -40,6 +40,24 @@ std::vector<std::string> CounterKeysOf(const IncidentSummary& incident) {
   return keys;
 }
 
+std::vector<std::string> PairKeysOf(const IncidentSummary& incident) {
+  std::vector<std::string> keys;
+  const auto& groups = incident.groups;  // sorted, unique
+  for (size_t a = 0; a < groups.size(); ++a) {
+    for (size_t b = a + 1; b < groups.size(); ++b) {
+      if (groups[a] == kUnresolved || groups[b] == kUnresolved) continue;
+      std::string key(kPairPrefix);
+      key += groups[a];
+      key += '\0';
+      key += groups[b];
+      key += '\0';
+      key += incident.bucket;
+      keys.push_back(std::move(key));
+    }
+  }
+  return keys;
+}
+
 std::string IncidentRecordKey(std::string_view id) { return StrCat("Ai", id); }
 
 std::string ListingKey(std::string_view bucket, std::string_view id) {

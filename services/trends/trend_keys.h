@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "services/storage/counter_merge.h"
 #include "services/trends/incident_summary.h"
 
 namespace claimwatch::trends {
@@ -27,6 +28,10 @@ std::string CounterKey(const SeriesKey& series, std::string_view bucket);
 // Every counter an incident adds one to: each of its groups and kAll, crossed with its
 // province, attack type and target type each either given or kAll.
 std::vector<std::string> CounterKeysOf(const IncidentSummary& incident);
+// The co-claim counters an incident adds one to: "Ap" group_a\0group_b\0bucket for each pair
+// of its resolved claimant groups, group_a < group_b.
+std::vector<std::string> PairKeysOf(const IncidentSummary& incident);
+inline constexpr std::string_view kPairPrefix = storage::kPairCounterPrefix;
 
 std::string IncidentRecordKey(std::string_view id);
 std::string ListingKey(std::string_view bucket, std::string_view id);

@@ -1,5 +1,8 @@
 #include "services/trends/trend_metrics.h"
 
+#include <algorithm>
+#include <map>
+
 namespace claimwatch::trends {
 namespace {
 
@@ -38,6 +41,11 @@ TrendMetrics::TrendMetrics(prometheus::Registry& registry, GaugeLabels labels)
                   .Help("The newest event date counted, per claimant group (Unix time of its "
                         "midnight UTC).")
                   .Register(registry)),
+      coclaims_(prometheus::BuildGauge()
+                    .Name("claimwatch_coclaims")
+                    .Help("Incidents claimed by both groups of a pair in the 365 days ending "
+                          "today (UTC), by event date; a rise signals converging networks.")
+                    .Register(registry)),
       watermark_(prometheus::BuildGauge()
                      .Name("claimwatch_aggregate_watermark_timestamp_seconds")
                      .Help("The newest day-precision event date counted over all groups.")
@@ -85,6 +93,27 @@ Result<> TrendMetrics::RefreshGauges(const TrendQueries& queries, Day as_of) {
             .Set(static_cast<double>(window.count));
       }
     }
+  }
+  return RefreshCoClaims(queries, as_of);
+}
+
+Result<> TrendMetrics::RefreshCoClaims(const TrendQueries& queries, Day as_of) {
+  auto coclaims = queries.GetCoClaims({as_of, 365});
+  if (!coclaims.ok()) return coclaims.status();
+  auto known = [&](const std::string& group) {
+    return std::find(labels_.groups.begin(), labels_.groups.end(), group) != labels_.groups.end();
+  };
+  std::map<std::pair<std::string, std::string>, int64_t> counts;
+  for (const auto& pair : coclaims->pairs) {
+    if (known(pair.group_a) && known(pair.group_b)) {
+      counts[{pair.group_a, pair.group_b}] = pair.count;
+    }
+  }
+  for (const auto& [pair, count] : counts) shown_pairs_.insert(pair);
+  for (const auto& pair : shown_pairs_) {
+    auto it = counts.find(pair);
+    coclaims_.Add({{"group_a", pair.first}, {"group_b", pair.second}})
+        .Set(it == counts.end() ? 0.0 : static_cast<double>(it->second));
   }
   return absl::OkStatus();
 }

@@ -31,16 +31,20 @@ class TrendMetrics {
 
   void Count(const AggregateCounts& counts);
   // Sets claimwatch_attacks{group,province,window} for windows ending at `as_of`, and the newest
-  // event day per group. A series appears once it has counted an attack and stays (at 0) after.
+  // event day per group, and claimwatch_coclaims{group_a,group_b} over 365 days. A series
+  // appears once it has counted an attack and stays (at 0) after.
   [[nodiscard]] Result<> RefreshGauges(const TrendQueries& queries, Day as_of);
 
   prometheus::Histogram& batch_seconds;
 
  private:
+  [[nodiscard]] Result<> RefreshCoClaims(const TrendQueries& queries, Day as_of);
   prometheus::Family<prometheus::Counter>& incidents_;
   prometheus::Family<prometheus::Counter>& late_;
   prometheus::Family<prometheus::Gauge>& attacks_;
   prometheus::Family<prometheus::Gauge>& newest_;
+  prometheus::Family<prometheus::Gauge>& coclaims_;
+  std::set<std::pair<std::string, std::string>> shown_pairs_;
   prometheus::Gauge& watermark_;
   GaugeLabels labels_;
   std::set<std::pair<std::string, std::string>> shown_;  // (group, province) with gauges

@@ -198,6 +198,26 @@ Result<IncidentQuery> IncidentQueryFrom(const Params& params) {
   return query;
 }
 
+Result<CoClaimQuery> CoClaimQueryFrom(const Params& params, Day today) {
+  auto known = OnlyKnown(params, {"as_of", "window_days"});
+  if (!known.ok()) return known;
+  CoClaimQuery query{today, 365};
+  if (const std::string* as_of = Find(params, "as_of")) {
+    auto day = ParseDay(*as_of);
+    if (!day) return InvalidInput("as_of: not a date (YYYY-MM-DD)");
+    query.as_of = *day;
+  }
+  if (const std::string* days = Find(params, "window_days")) {
+    auto [end, error] =
+        std::from_chars(days->data(), days->data() + days->size(), query.window_days);
+    if (error != std::errc() || end != days->data() + days->size() || query.window_days < 1 ||
+        query.window_days > 3660) {
+      return InvalidInput("window_days: expected an integer from 1 to 3660");
+    }
+  }
+  return query;
+}
+
 std::string ParameterOf(const absl::Status& status) {
   const std::string message(status.message());
   const size_t colon = message.find(':');

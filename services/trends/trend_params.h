@@ -22,6 +22,9 @@ using Params = std::map<std::string, std::string, std::less<>>;
 // cursor (from a previous page's next_cursor).
 [[nodiscard]] Result<IncidentQuery> IncidentQueryFrom(const Params& params);
 
+// as_of (a date; default `today`), window_days (1–3660; default 365).
+[[nodiscard]] Result<CoClaimQuery> CoClaimQueryFrom(const Params& params, Day today);
+
 // The parameter an error from the functions above names.
 std::string ParameterOf(const absl::Status& status);
 

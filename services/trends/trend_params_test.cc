@@ -65,6 +65,18 @@ TEST(TrendParamsTest, TrendsTakeAnAsOfDate) {
             "interval: unknown parameter");
 }
 
+TEST(TrendParamsTest, CoClaimsTakeAsOfAndWindowDays) {
+  auto query = CoClaimQueryFrom({{"as_of", "2022-12-31"}, {"window_days", "90"}}, kToday);
+  ASSERT_TRUE(query.ok());
+  EXPECT_EQ(query->as_of, ToDay(2022, 12, 31));
+  EXPECT_EQ(query->window_days, 90);
+  EXPECT_EQ(CoClaimQueryFrom({}, kToday)->window_days, 365);
+  EXPECT_EQ(ErrorOf(CoClaimQueryFrom({{"window_days", "0"}}, kToday).status()),
+            "window_days: expected an integer from 1 to 3660");
+  EXPECT_EQ(ErrorOf(CoClaimQueryFrom({{"group", "ttp"}}, kToday).status()),
+            "group: unknown parameter");
+}
+
 TEST(TrendParamsTest, IncidentFiltersLimitsAndCursors) {
   auto query =
       IncidentQueryFrom({{"group", "ispp"},

@@ -1,5 +1,6 @@
 #include "services/trends/trend_queries.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -185,6 +186,31 @@ Result<IncidentPage> TrendQueries::GetIncidents(const IncidentQuery& query) cons
   if (!failure.ok()) return failure;
   if (!scanned.ok()) return scanned;
   return page;
+}
+
+Result<CoClaims> TrendQueries::GetCoClaims(const CoClaimQuery& query) const {
+  const Day from = query.as_of - query.window_days + 1;
+  std::map<std::pair<std::string, std::string>, int64_t> counts;
+  const std::string prefix(kPairPrefix);
+  auto scanned = store_.ScanState(
+      prefix, PrefixEnd(prefix), [&](std::string_view key, std::string_view value) {
+        const std::string_view rest = key.substr(prefix.size());
+        const size_t first = rest.find('\0'), second = rest.find('\0', first + 1);
+        const auto [begin, end] = BucketDays(rest.substr(second + 1));
+        if (begin >= from && end <= query.as_of) {
+          counts[{std::string(rest.substr(0, first)),
+                  std::string(rest.substr(first + 1, second - first - 1))}] += CountOf(value);
+        }
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  CoClaims result{query, {}};
+  for (const auto& [pair, count] : counts) {
+    if (count != 0) result.pairs.push_back({pair.first, pair.second, count});
+  }
+  std::stable_sort(result.pairs.begin(), result.pairs.end(),
+                   [](const auto& a, const auto& b) { return a.count > b.count; });
+  return result;
 }
 
 Result<std::optional<Day>> TrendQueries::Watermark() const {

@@ -68,6 +68,21 @@ struct IncidentPage {
   std::string next{};                    // "" when this is the last page
 };
 
+// Incidents claimed by both groups of a pair in a rolling window: converging networks.
+struct CoClaimQuery {
+  Day as_of = 0;
+  int window_days = 365;
+};
+struct CoClaimCount {
+  std::string group_a{};  // group_a < group_b
+  std::string group_b{};
+  int64_t count = 0;
+};
+struct CoClaims {
+  CoClaimQuery query{};
+  std::vector<CoClaimCount> pairs{};  // by count, highest first; pairs with none left out
+};
+
 // Reads of what the aggregator committed. Thread-safe (reads only).
 class TrendQueries {
  public:
@@ -76,6 +91,8 @@ class TrendQueries {
   [[nodiscard]] Result<Series> GetSeries(const SeriesQuery& query) const;
   [[nodiscard]] Result<Trends> GetTrends(const TrendsQuery& query) const;
   [[nodiscard]] Result<IncidentPage> GetIncidents(const IncidentQuery& query) const;
+  // Month- and year-precision incidents count when all of their period is in the window.
+  [[nodiscard]] Result<CoClaims> GetCoClaims(const CoClaimQuery& query) const;
   // The newest day-precision event day counted; nullopt before the first.
   [[nodiscard]] Result<std::optional<Day>> Watermark() const;
   // The newest day-precision event day in one series; nullopt when it has none.

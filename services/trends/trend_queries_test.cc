@@ -165,6 +165,28 @@ TEST_F(TrendQueriesTest, ListsIncidentsInDateOrderWithFiltersAndCursors) {
   EXPECT_TRUE(json["next_cursor"].is_null());
 }
 
+TEST_F(TrendQueriesTest, CoClaimsCountIncidentsPerPairInTheWindow) {
+  Put({.id = "inc-1", .event_date = "2022-01-30", .groups = {"ispp", "ttp"}});
+  Put({.id = "inc-2", .event_date = "2022-05-02", .groups = {"iskp", "ttp"}});
+  Put({.id = "inc-3", .event_date = "2022-06-02", .groups = {"iskp", "ttp"}});
+  Put({.id = "inc-4", .event_date = "2022-07-02", .groups = {"iskp", "ttp", "unresolved"}});
+  Put({.id = "inc-5", .event_date = "2021-01-02", .groups = {"iskp", "ttp"}});  // out of window
+  Put({.id = "inc-6", .event_date = "2022-03", .precision = "month", .groups = {"ispp", "ttp"}});
+  auto coclaims = Queries().GetCoClaims({ToDay(2022, 12, 31), 365});
+  ASSERT_TRUE(coclaims.ok()) << coclaims.status();
+  ASSERT_EQ(coclaims->pairs.size(), 2u);
+  EXPECT_EQ(coclaims->pairs[0].group_a, "iskp");
+  EXPECT_EQ(coclaims->pairs[0].group_b, "ttp");
+  EXPECT_EQ(coclaims->pairs[0].count, 3);
+  EXPECT_EQ(coclaims->pairs[1].count, 2);  // ispp–ttp: a day and a month inside the window
+  // A correction that drops a claimant takes the incident out of the pair.
+  Put({.id = "inc-3", .version = 2, .event_date = "2022-06-02", .groups = {"iskp"}});
+  coclaims = Queries().GetCoClaims({ToDay(2022, 12, 31), 365});
+  EXPECT_EQ(coclaims->pairs[0].count, 2);
+  EXPECT_EQ(Queries().GetCoClaims({ToDay(2022, 2, 28), 30})->pairs.size(), 1u);  // from 30 Jan
+  EXPECT_EQ(Queries().GetCoClaims({ToDay(2022, 2, 28), 29})->pairs.size(), 0u);
+}
+
 TEST_F(TrendQueriesTest, WatermarkAndNewestDayPerGroup) {
   auto none = Queries().Watermark();
   ASSERT_TRUE(none.ok());
