@@ -26,22 +26,24 @@ void AddCounts(AggregateCounts& totals, const AggregateCounts& counts) {
 Aggregator::Aggregator(storage::ClaimStore& store, AggregateConfig config)
     : store_(store), config_(config), batch_(store.NewStateBatch()) {}
 
-Result<> Aggregator::Apply(const resolution::IncidentChange& change) {
-  std::optional<IncidentSummary> incident;
-  if (!change.value.empty()) {
-    auto summary = SummaryFromJson(change.value);
-    if (!summary.ok()) {
-      ++counts_.rejected;
-      return summary.status();
-    }
-    if (summary->id != change.id) {
-      ++counts_.rejected;
-      return InvalidInput(
-          StrCat("incident_id: \"", summary->id, "\" is not the record key \"", change.id, "\""));
-    }
-    incident = std::move(*summary);
+Result<std::optional<IncidentSummary>> Aggregator::Parse(const resolution::IncidentChange& change) {
+  if (change.value.empty()) return std::optional<IncidentSummary>();
+  auto summary = SummaryFromJson(change.value);
+  if (!summary.ok()) return summary.status();
+  if (summary->id != change.id) {
+    return InvalidInput(
+        StrCat("incident_id: \"", summary->id, "\" is not the record key \"", change.id, "\""));
   }
-  const int64_t version = incident ? incident->version : change.version;
+  return std::optional<IncidentSummary>(std::move(*summary));
+}
+
+Result<> Aggregator::Apply(const resolution::IncidentChange& change) {
+  auto incident = Parse(change);
+  if (!incident.ok()) {
+    ++counts_.rejected;
+    return incident.status();
+  }
+  const int64_t version = *incident ? (*incident)->version : change.version;
   auto stored = batch_->Get(IncidentRecordKey(change.id));
   if (!stored.ok()) return stored.status();
   IncidentRecord record;
@@ -49,28 +51,31 @@ Result<> Aggregator::Apply(const resolution::IncidentChange& change) {
     auto decoded = DecodeRecord(**stored);
     if (!decoded.ok()) return decoded.status();
     record = std::move(*decoded);
-    // A tombstone of unknown version deletes whatever is there (partition order is kept).
-    if (version <= record.version && !(version <= 0 && !incident)) {
-      ++counts_.stale;
-      return absl::OkStatus();
-    }
-  } else if (!incident) {
-    record.version = std::max<int64_t>(version, 0);  // a delete of an incident never counted
-    batch_->Put(IncidentRecordKey(change.id), EncodeRecord(record));
-    ++counts_.deleted;
-    return absl::OkStatus();
   }
-  if (!incident && record.bucket.empty()) {  // deleted already: only the version moves on
-    if (version > record.version) {
-      record.version = version;
-      batch_->Put(IncidentRecordKey(change.id), EncodeRecord(record));
-    }
+  // A tombstone of unknown version (0) deletes whatever is there: partition order is kept.
+  const bool unknown_tombstone = !*incident && version <= 0;
+  if (*stored && version <= record.version && !unknown_tombstone) {
     ++counts_.stale;
     return absl::OkStatus();
   }
+  if (!*incident && record.bucket.empty()) {  // nothing counted: only the version moves on
+    record.version = std::max({record.version, version, int64_t{0}});
+    batch_->Put(IncidentRecordKey(change.id), EncodeRecord(record));
+    ++(*stored ? counts_.stale : counts_.deleted);
+    return absl::OkStatus();
+  }
+  if (auto moved = Recount(change, record.bucket, *incident); !moved.ok()) return moved;
+  record.version = std::max(version, record.version);
+  record.bucket = *incident ? (*incident)->bucket : "";
+  batch_->Put(IncidentRecordKey(change.id), EncodeRecord(record));
+  return absl::OkStatus();
+}
+
+Result<> Aggregator::Recount(const resolution::IncidentChange& change, std::string_view old_bucket,
+                             const std::optional<IncidentSummary>& incident) {
   std::optional<IncidentSummary> old;
-  if (!record.bucket.empty()) {
-    auto uncounted = Uncount(change.id, record.bucket);
+  if (!old_bucket.empty()) {
+    auto uncounted = Uncount(change.id, old_bucket);
     if (!uncounted.ok()) return uncounted.status();
     old = std::move(*uncounted);
   }
@@ -78,25 +83,19 @@ Result<> Aggregator::Apply(const resolution::IncidentChange& change) {
     Count(*incident, +1);
     batch_->Put(ListingKey(incident->bucket, change.id), change.value);
   }
-  const bool moved = !old || !incident || CounterKeysOf(*old) != CounterKeysOf(*incident);
-  if (moved) {
-    auto watermark = Watermark();
-    if (!watermark.ok()) return watermark.status();
-    CountLateness(old ? std::optional(LastDay(old->bucket)) : std::nullopt,
-                  incident ? std::optional(LastDay(incident->bucket)) : std::nullopt, *watermark);
-    if (incident && KindOf(incident->bucket) == BucketKind::kDay) {
-      watermark_ = std::max(*watermark, LastDay(incident->bucket));
-    }
-  }
-  for (const auto* summary : {old ? &*old : nullptr, incident ? &*incident : nullptr}) {
-    if (summary != nullptr && moved) {
-      counts_.groups.insert(summary->groups.begin(), summary->groups.end());
-    }
-  }
   ++(incident ? (old ? counts_.updated : counts_.created) : counts_.deleted);
-  record.version = std::max(version, record.version);
-  record.bucket = incident ? incident->bucket : "";
-  batch_->Put(IncidentRecordKey(change.id), EncodeRecord(record));
+  if (old && incident && CounterKeysOf(*old) == CounterKeysOf(*incident)) return absl::OkStatus();
+  // Counts moved: which groups, and how late.
+  auto watermark = Watermark();
+  if (!watermark.ok()) return watermark.status();
+  CountLateness(old ? std::optional(LastDay(old->bucket)) : std::nullopt,
+                incident ? std::optional(LastDay(incident->bucket)) : std::nullopt, *watermark);
+  if (incident && KindOf(incident->bucket) == BucketKind::kDay) {
+    watermark_ = std::max(*watermark, LastDay(incident->bucket));
+  }
+  for (const auto& summary : {old, incident}) {
+    if (summary) counts_.groups.insert(summary->groups.begin(), summary->groups.end());
+  }
   return absl::OkStatus();
 }
 

@@ -50,6 +50,13 @@ class Aggregator {
   void Abandon();
 
  private:
+  // The incident a change carries; nullopt for a tombstone.
+  [[nodiscard]] static Result<std::optional<IncidentSummary>> Parse(
+      const resolution::IncidentChange& change);
+  // Moves the counts of `change.id` from `old_bucket` ("" = none) to `incident` (none = deleted).
+  [[nodiscard]] Result<> Recount(const resolution::IncidentChange& change,
+                                 std::string_view old_bucket,
+                                 const std::optional<IncidentSummary>& incident);
   // Removes what the incident at `bucket` counted; returns its summary.
   [[nodiscard]] Result<IncidentSummary> Uncount(std::string_view id, std::string_view bucket);
   void Count(const IncidentSummary& incident, int64_t delta);
