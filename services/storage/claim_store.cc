@@ -87,6 +87,11 @@ Result<std::unique_ptr<ClaimStore>> ClaimStore::Open(const StoreOptions& options
   std::unique_ptr<ClaimStore> store(new ClaimStore());
   rocksdb::DB* db = nullptr;
   auto status = rocksdb::DB::Open(db_options, options.path, families, &store->handles_, &db);
+  if (status.IsIOError() && status.ToString().find("/LOCK") != std::string::npos) {
+    return Unavailable(StrCat("store: ", options.path,
+                              " is already open in a claimwatch process (one process per store): "
+                              "stop it, or ask its HTTP API"));
+  }
   if (!status.ok()) return FromRocks(status, StrCat("open ", options.path));
   store->db_.reset(db);
   store->statistics_ = db_options.statistics;

@@ -72,6 +72,15 @@ TEST_F(ClaimStoreTest, StateCountersAddWithoutReadingAcrossBatchesAndReopen) {
   EXPECT_EQ(counter(), "0");  // kept until a compaction drops it
 }
 
+TEST_F(ClaimStoreTest, SaysWhenAnotherProcessHasTheStoreOpen) {
+  auto second = ClaimStore::Open(StoreOptions{.path = path_.string()});
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(absl::IsUnavailable(second.status()));
+  EXPECT_NE(second.status().message().find("is already open in a claimwatch process"),
+            std::string::npos)
+      << second.status();
+}
+
 TEST_F(ClaimStoreTest, RoundTripsClaimsAcrossReopen) {
   Apply({Claim("amaq", "1", 0, R"({"a":1})"), Claim("nashir", "1", 3, R"({"b":2})")});
   Reopen();
