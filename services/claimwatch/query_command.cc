@@ -1,8 +1,10 @@
-// `claimwatch query claims|incidents|series|trends|coclaims`: reads the store offline.
+// `claimwatch query claims|incidents|series|trends|coclaims|alerts`: reads the store offline.
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
 
+#include "services/alerting/surge_evaluation.h"
+#include "services/claimwatch/aggregate_stage.h"
 #include "services/claimwatch/claim_json.h"
 #include "services/claimwatch/commands.h"
 #include "services/parsing/claim_parser.h"
@@ -25,6 +27,7 @@ struct QueryRun {
   // query series|trends
   std::optional<std::string> province{}, attack_type{}, target_type{}, interval{}, as_of{};
   std::optional<std::string> window_days{};  // query coclaims
+  std::optional<std::string> state{};        // query alerts
 };
 
 // `value` as a table cell `width` columns wide plus a separating space. Columns are counted in
@@ -266,6 +269,33 @@ absl::Status RunQueryCoClaims(const QueryRun& run) {
   return absl::OkStatus();
 }
 
+absl::Status RunQueryAlerts(const QueryRun& run) {
+  auto config = run.options.Load();
+  if (!config.ok()) return config.status();
+  auto as_of = trends::TrendsQueryFrom({{"as_of", run.as_of.value_or("")}}, trends::Today(), {});
+  if (!as_of.ok()) return AsFlagError(as_of.status());
+  if (run.state && *run.state != "open" && *run.state != "resolved") {
+    return InvalidInput("--state: expected open or resolved");
+  }
+  auto labels = GaugeLabelsFor(*config);
+  if (!labels.ok()) return labels.status();
+  auto store = storage::ClaimStore::Open(config->store);
+  if (!store.ok()) return store.status();
+  auto alerts = alerting::EvaluateSurges(trends::TrendQueries(**store),
+                                         {labels->groups, labels->provinces}, as_of->as_of, {});
+  if (!alerts.ok()) return alerts.status();
+  for (const auto& alert : *alerts) {
+    if (run.state && alert.state != *run.state) continue;
+    if (run.format == "json") {
+      std::cout << alerting::SurgeAlertToJson(alert) << '\n';
+    } else {
+      std::cout << Cell(alert.state, 8) << Cell(alert.opened_on, 10)
+                << Cell(alert.last_updated_on, 10) << alert.summary << '\n';
+    }
+  }
+  return absl::OkStatus();
+}
+
 // A `query` subcommand over the store, with the options every listing takes.
 CLI::App* AddListing(CLI::App& query, const char* name, const char* help,
                      const std::shared_ptr<QueryRun>& run, absl::Status (*listing)(const QueryRun&),
@@ -329,6 +359,14 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
       RunQueryCoClaims, exit_code);
   coclaims->add_option("--as-of", run->as_of, "Last day of the window (default: today, UTC)");
   coclaims->add_option("--window-days", run->window_days, "Window length in days (365)");
+
+  auto* alerts = AddListing(
+      *query, "alerts",
+      "Surge alerts of each group's monthly attacks (overall and per province), evaluated up to "
+      "--as-of; json: one alert.v1 object a line",
+      run, RunQueryAlerts, exit_code);
+  alerts->add_option("--as-of", run->as_of, "Evaluate up to this date's month (default: today)");
+  alerts->add_option("--state", run->state, "Only open or resolved alerts");
 }
 
 }  // namespace claimwatch::cli

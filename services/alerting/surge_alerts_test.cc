@@ -1,0 +1,110 @@
+#include "services/alerting/surge_alerts.h"
+
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <random>
+
+#include "nlohmann/json.hpp"
+#include "services/trends/calendar.h"
+
+namespace claimwatch::alerting {
+namespace {
+
+const int kJanuary2020 = *trends::ParseMonth("2020-01");
+
+// A year of one attack a month, then `recent` month by month.
+std::vector<int64_t> Series(std::vector<int64_t> recent) {
+  std::vector<int64_t> counts(12, 1);
+  counts.insert(counts.end(), recent.begin(), recent.end());
+  return counts;
+}
+
+TEST(SurgeAlertsTest, OpensUpdatesAndResolvesWithHysteresis) {
+  // 2021:          Jan Feb Mar Apr May Jun Jul, after twelve months of one attack each.
+  // Feb: Jan–Feb 6 against 2 expected, P(X >= 6) = 0.017: no alarm at alpha 0.01.
+  // Mar: Feb–Mar 11 against 2: alarm (threshold 7). Apr: Mar–Apr 7 against 2.67 (the baseline
+  // now holds February's 5): no alarm; May: none again, so the alert resolves at the end of May.
+  auto alerts = SurgeAlerts("ispp", "all", kJanuary2020, Series({1, 5, 6, 1, 0, 0, 1}), {});
+  ASSERT_EQ(alerts.size(), 1u);
+  const auto& alert = alerts[0];
+  EXPECT_EQ(alert.opened_on, "2021-03-31");
+  EXPECT_EQ(alert.state, "resolved");
+  EXPECT_EQ(alert.resolved_on, "2021-05-31");
+  EXPECT_EQ(alert.last_updated_on, "2021-05-31");
+  EXPECT_EQ(alert.evidence.period, "2021-03");
+  EXPECT_EQ(alert.evidence.observed, 11);
+  EXPECT_DOUBLE_EQ(alert.evidence.expected, 2.0);
+  EXPECT_EQ(alert.evidence.threshold, 7);
+  EXPECT_EQ(alert.evidence.window_from, "2021-02-01");
+  EXPECT_NE(alert.summary.find("ispp attacks surged: 11 from 2021-02-01 to 2021-03-31 against "
+                               "2.0 expected from the 12 months before"),
+            std::string::npos)
+      << alert.summary;
+  // The same counts give the same alert (ids are stable); a longer surge keeps one alert open.
+  EXPECT_EQ(SurgeAlerts("ispp", "all", kJanuary2020, Series({1, 5, 6, 1, 0, 0, 1}), {})[0].alert_id,
+            alert.alert_id);
+  auto longer = SurgeAlerts("ispp", "all", kJanuary2020, Series({1, 5, 6, 9, 9, 0, 0}), {});
+  ASSERT_EQ(longer.size(), 1u);
+  EXPECT_EQ(longer[0].evidence.period, "2021-05");
+  EXPECT_EQ(longer[0].resolved_on, "2021-07-31");
+}
+
+TEST(SurgeAlertsTest, StaysOpenWhileTheSeriesEndsInTheSurge) {
+  auto alerts = SurgeAlerts("ispp", "PK-BA", kJanuary2020, Series({0, 2, 5}), {});
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].state, "open");
+  EXPECT_EQ(alerts[0].resolved_on, "");
+  EXPECT_EQ(alerts[0].last_updated_on, "2021-03-31");
+  auto json = nlohmann::json::parse(SurgeAlertToJson(alerts[0]));
+  EXPECT_EQ(json["type"], "surge");
+  EXPECT_EQ(json["province"], "PK-BA");
+  EXPECT_TRUE(json["resolved_on"].is_null());
+  EXPECT_EQ(json["evidence"]["observed"], 7);
+  EXPECT_EQ(json["evidence"]["window"]["months"], 2);
+}
+
+TEST(SurgeAlertsTest, SparseCountsNeverAlertBelowTheMinimum) {
+  std::vector<int64_t> quiet(14, 0);
+  quiet.push_back(1);  // one attack after fourteen quiet months: expected 0, p = 0
+  EXPECT_TRUE(SurgeAlerts("g", "all", kJanuary2020, quiet, {}).empty());
+  quiet.back() = 3;
+  EXPECT_EQ(SurgeAlerts("g", "all", kJanuary2020, quiet, {}).size(), 1u);
+  EXPECT_TRUE(SurgeAlerts("g", "all", kJanuary2020, quiet, {.min_observed = 4}).empty());
+}
+
+TEST(SurgeAlertsTest, LateDataInAPastMonthChangesTheAlerts) {
+  auto counts = Series({1, 1, 1, 1});
+  EXPECT_TRUE(SurgeAlerts("g", "all", kJanuary2020, counts, {}).empty());
+  counts[13] += 6;  // February 2021 turns out to have had six more
+  auto alerts = SurgeAlerts("g", "all", kJanuary2020, counts, {});
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].opened_on, "2021-02-28");
+}
+
+TEST(SurgeAlertsTest, TooShortASeriesHasNoAlerts) {
+  EXPECT_TRUE(SurgeAlerts("g", "all", kJanuary2020, std::vector<int64_t>(13, 9), {}).empty());
+}
+
+// 200 stationary Poisson series of ten years, rates 0.2–5 attacks a month: the default rule opens
+// a (false) alert in at most alpha (1%) of the months it evaluates.
+TEST(SurgeAlertsTest, DefaultRuleKeepsItsFalseAlarmRateOnStationarySeries) {
+  std::mt19937 random(20221031);
+  const SurgeRule rule;
+  int64_t evaluated = 0, alerts = 0;
+  for (int series = 0; series < 200; ++series) {
+    const double rate = 0.2 + 4.8 * series / 199.0;
+    std::poisson_distribution<int64_t> attacks(rate);
+    std::vector<int64_t> counts(120);
+    for (auto& count : counts) count = attacks(random);
+    alerts += static_cast<int64_t>(SurgeAlerts("g", "all", kJanuary2020, counts, rule).size());
+    evaluated += 120 - (rule.control.w + rule.control.g + rule.control.b) + 1;
+  }
+  const double alert_rate = static_cast<double>(alerts) / static_cast<double>(evaluated);
+  std::cout << "false alerts opened: " << alerts << " in " << evaluated << " series-months ("
+            << alert_rate * 100 << "%)\n";
+  EXPECT_LE(alert_rate, rule.control.alpha);
+}
+
+}  // namespace
+}  // namespace claimwatch::alerting

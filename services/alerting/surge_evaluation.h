@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "services/alerting/surge_alerts.h"
+#include "services/trends/trend_queries.h"
+
+namespace claimwatch::alerting {
+
+// Which series the surge rule watches: each group, overall ("all") and per province.
+struct SurgeScope {
+  std::vector<std::string> groups{};
+  std::vector<std::string> provinces{};
+  int months = 120;  // evaluated history, ending with the month of as_of
+};
+
+// The surge alerts of every watched monthly series with any attack, from the counts the
+// aggregator committed, evaluated up to the month of `as_of` (whole calendar months). Alerts
+// are a function of the counts, so late data re-evaluates them on the next call.
+[[nodiscard]] Result<std::vector<SurgeAlert>> EvaluateSurges(const trends::TrendQueries& queries,
+                                                             const SurgeScope& scope,
+                                                             trends::Day as_of,
+                                                             const SurgeRule& rule);
+
+}  // namespace claimwatch::alerting
