@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <iostream>
 #include <random>
+#include <regex>
 
 #include "nlohmann/json.hpp"
 #include "services/trends/calendar.h"
+#include "tests/support/schema_fields.h"
 
 namespace claimwatch::alerting {
 namespace {
@@ -62,6 +65,20 @@ TEST(SurgeAlertsTest, StaysOpenWhileTheSeriesEndsInTheSurge) {
   EXPECT_TRUE(json["resolved_on"].is_null());
   EXPECT_EQ(json["evidence"]["observed"], 7);
   EXPECT_EQ(json["evidence"]["window"]["months"], 2);
+}
+
+TEST(SurgeAlertsTest, AlertJsonFollowsTheAlertSchema) {
+  std::ifstream file("schemas/alert.v1.schema.json");
+  ASSERT_TRUE(file) << "run from the repository root";
+  const auto schema = nlohmann::json::parse(file);
+  for (const auto& counts : {Series({0, 2, 5}), Series({1, 5, 6, 1, 0, 0, 1})}) {
+    auto alerts = SurgeAlerts("ispp", "all", kJanuary2020, counts, {});
+    ASSERT_EQ(alerts.size(), 1u);
+    const auto json = nlohmann::json::parse(SurgeAlertToJson(alerts[0]));
+    testing::ExpectMatchesSchema(json, schema);
+    EXPECT_TRUE(
+        std::regex_match(json["alert_id"].get<std::string>(), std::regex("alr-[0-9a-f]{16}")));
+  }
 }
 
 TEST(SurgeAlertsTest, SparseCountsNeverAlertBelowTheMinimum) {

@@ -29,4 +29,49 @@ Result<std::vector<SurgeAlert>> EvaluateSurges(const trends::TrendQueries& queri
   return alerts;
 }
 
+Result<AlertQuery> AlertQueryFrom(const trends::Params& params, trends::Day today) {
+  AlertQuery query{today};
+  for (const auto& [name, value] : params) {
+    if (name == "as_of") {
+      auto day = trends::ParseDay(value);
+      if (!day) return InvalidInput("as_of: not a date (YYYY-MM-DD)");
+      query.as_of = *day;
+    } else if (name == "state") {
+      if (value != "open" && value != "resolved") {
+        return InvalidInput("state: expected open or resolved");
+      }
+      query.state = value;
+    } else if (name == "group") {
+      query.group = value;
+    } else {
+      return InvalidInput(StrCat(name, ": unknown parameter"));
+    }
+  }
+  return query;
+}
+
+Result<std::vector<SurgeAlert>> FindAlerts(const trends::TrendQueries& queries,
+                                           const SurgeScope& scope, const AlertQuery& query,
+                                           const SurgeRule& rule) {
+  auto alerts = EvaluateSurges(queries, scope, query.as_of, rule);
+  if (!alerts.ok()) return alerts.status();
+  std::erase_if(*alerts, [&](const SurgeAlert& alert) {
+    return (query.state && alert.state != *query.state) ||
+           (query.group && alert.group != *query.group);
+  });
+  return alerts;
+}
+
+Result<std::string> AlertsToJson(const trends::TrendQueries& queries, const SurgeScope& scope,
+                                 const AlertQuery& query, const SurgeRule& rule) {
+  auto alerts = FindAlerts(queries, scope, query, rule);
+  if (!alerts.ok()) return alerts.status();
+  std::string json = StrCat(R"({"as_of":")", trends::FormatDay(query.as_of), R"(","alerts":[)");
+  for (size_t i = 0; i < alerts->size(); ++i) {
+    if (i > 0) json += ',';
+    json += SurgeAlertToJson((*alerts)[i]);
+  }
+  return json + "]}";
+}
+
 }  // namespace claimwatch::alerting

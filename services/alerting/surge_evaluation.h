@@ -1,9 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "services/alerting/surge_alerts.h"
+#include "services/trends/trend_params.h"
 #include "services/trends/trend_queries.h"
 
 namespace claimwatch::alerting {
@@ -22,5 +24,23 @@ struct SurgeScope {
                                                              const SurgeScope& scope,
                                                              trends::Day as_of,
                                                              const SurgeRule& rule);
+
+// The alerts a caller asks for: as_of (a date; default `today`), state (open|resolved), group.
+struct AlertQuery {
+  trends::Day as_of = 0;
+  std::optional<std::string> state{};
+  std::optional<std::string> group{};
+};
+[[nodiscard]] Result<AlertQuery> AlertQueryFrom(const trends::Params& params, trends::Day today);
+
+// The surge alerts `query` asks for.
+[[nodiscard]] Result<std::vector<SurgeAlert>> FindAlerts(const trends::TrendQueries& queries,
+                                                         const SurgeScope& scope,
+                                                         const AlertQuery& query,
+                                                         const SurgeRule& rule);
+// {"as_of", "alerts": [alert.v1…]}: FindAlerts as the API answers.
+[[nodiscard]] Result<std::string> AlertsToJson(const trends::TrendQueries& queries,
+                                               const SurgeScope& scope, const AlertQuery& query,
+                                               const SurgeRule& rule);
 
 }  // namespace claimwatch::alerting

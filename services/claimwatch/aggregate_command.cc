@@ -32,7 +32,8 @@ absl::Status RunAggregate(const AggregateRun& run) {
   if (!store.ok()) return store.status();
   auto registry = std::make_shared<prometheus::Registry>();
   trends::TrendMetrics metrics(*registry, *labels);
-  AggregateStage stage{*config, **store, metrics};
+  alerting::AlertMetrics alert_metrics(*registry, {labels->groups, labels->provinces});
+  AggregateStage stage{*config, **store, metrics, alert_metrics};
   auto api = StartApi(*config, **store, {registry, std::make_shared<StoreMetrics>(**store)},
                       [&stage] { return stage.ready.load(); });
   if (!api.ok()) return api.status();
@@ -90,8 +91,9 @@ absl::Status RunAggregateStage(AggregateStage& stage, const std::atomic<bool>& s
       spdlog::info("aggregate: caught up with {}; ready", config.kafka.incidents_topic);
     }
     if (std::chrono::steady_clock::now() >= next_refresh) {
-      if (auto refreshed = stage.metrics.RefreshGauges(queries, trends::Today()); !refreshed.ok()) {
-        spdlog::warn("aggregate: gauges: {}", refreshed.message());
+      for (auto refreshed : {stage.metrics.RefreshGauges(queries, trends::Today()),
+                             stage.alert_metrics.Refresh(queries, trends::Today())}) {
+        if (!refreshed.ok()) spdlog::warn("aggregate: gauges: {}", refreshed.message());
       }
       next_refresh = std::chrono::steady_clock::now() + refresh_every;
     }
@@ -108,7 +110,11 @@ Result<std::unique_ptr<http::ApiServer>> StartApi(
     const Config& config, const storage::ClaimStore& store,
     std::vector<std::shared_ptr<prometheus::Collectable>> metrics, std::function<bool()> ready) {
   if (config.http.port == 0) return std::unique_ptr<http::ApiServer>();
-  return http::ApiServer::Start(config.http, store, std::move(metrics), std::move(ready));
+  auto labels = GaugeLabelsFor(config);
+  if (!labels.ok()) return labels.status();
+  auto api = config.http;
+  api.surge_scope = {labels->groups, labels->provinces};
+  return http::ApiServer::Start(api, store, std::move(metrics), std::move(ready));
 }
 
 void AddAggregateCommand(CLI::App& app, int& exit_code) {

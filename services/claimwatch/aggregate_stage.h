@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "prometheus/collectable.h"
+#include "services/alerting/alert_metrics.h"
 #include "services/claimwatch/config.h"
 #include "services/http/api_server.h"
 #include "services/trends/trend_metrics.h"
@@ -21,6 +22,7 @@ struct AggregateStage {
   const Config& config;
   storage::ClaimStore& store;
   trends::TrendMetrics& metrics;
+  alerting::AlertMetrics& alert_metrics;
   std::atomic<bool> ready{false};
 };
 

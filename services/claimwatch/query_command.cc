@@ -272,20 +272,20 @@ absl::Status RunQueryCoClaims(const QueryRun& run) {
 absl::Status RunQueryAlerts(const QueryRun& run) {
   auto config = run.options.Load();
   if (!config.ok()) return config.status();
-  auto as_of = trends::TrendsQueryFrom({{"as_of", run.as_of.value_or("")}}, trends::Today(), {});
-  if (!as_of.ok()) return AsFlagError(as_of.status());
-  if (run.state && *run.state != "open" && *run.state != "resolved") {
-    return InvalidInput("--state: expected open or resolved");
-  }
+  trends::Params params;
+  if (run.as_of) params["as_of"] = *run.as_of;
+  if (run.state) params["state"] = *run.state;
+  if (run.group) params["group"] = *run.group;
+  auto query = alerting::AlertQueryFrom(params, trends::Today());
+  if (!query.ok()) return AsFlagError(query.status());
   auto labels = GaugeLabelsFor(*config);
   if (!labels.ok()) return labels.status();
   auto store = storage::ClaimStore::Open(config->store);
   if (!store.ok()) return store.status();
-  auto alerts = alerting::EvaluateSurges(trends::TrendQueries(**store),
-                                         {labels->groups, labels->provinces}, as_of->as_of, {});
+  auto alerts = alerting::FindAlerts(trends::TrendQueries(**store),
+                                     {labels->groups, labels->provinces}, *query, {});
   if (!alerts.ok()) return alerts.status();
   for (const auto& alert : *alerts) {
-    if (run.state && alert.state != *run.state) continue;
     if (run.format == "json") {
       std::cout << alerting::SurgeAlertToJson(alert) << '\n';
     } else {
@@ -367,6 +367,7 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
       run, RunQueryAlerts, exit_code);
   alerts->add_option("--as-of", run->as_of, "Evaluate up to this date's month (default: today)");
   alerts->add_option("--state", run->state, "Only open or resolved alerts");
+  alerts->add_option("--group", run->group, "Only this group's alerts");
 }
 
 }  // namespace claimwatch::cli

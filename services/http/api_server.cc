@@ -137,6 +137,12 @@ void ApiServer::Route() {
              if (!coclaims.ok()) return coclaims.status();
              return trends::CoClaimsToJson(*coclaims);
            }));
+  http.Get("/api/v1/alerts", Get([&queries, scope = config_.surge_scope](
+                                     const trends::Params& params) -> Result<std::string> {
+             auto query = alerting::AlertQueryFrom(params, trends::Today());
+             if (!query.ok()) return query.status();
+             return alerting::AlertsToJson(queries, scope, *query, {});
+           }));
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content(R"({"status":"ok"})", kJson);
   });

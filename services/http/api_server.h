@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "prometheus/collectable.h"
+#include "services/alerting/surge_evaluation.h"
 #include "services/storage/claim_store.h"
 #include "services/trends/trend_queries.h"
 
@@ -25,6 +26,7 @@ struct ApiConfig {
   size_t max_body_bytes = 4096;  // larger requests get 413; URIs over 8 KiB get 414
   int threads = 8;               // each open connection holds one while it is kept alive
   std::vector<int> windows_days{7, 30, 90, 365};
+  alerting::SurgeScope surge_scope{};  // the series /api/v1/alerts evaluates
 };
 
 // The aggregator's HTTP API, JSON over HTTP/1.1:
@@ -32,6 +34,7 @@ struct ApiConfig {
 //   GET /api/v1/trends     rolling windows      GET /readyz    200 once `ready()`, else 503
 //   GET /api/v1/incidents  incidents, paged     GET /metrics   Prometheus text format
 //   GET /api/v1/coclaims   incidents per pair of claimant groups in a rolling window
+//   GET /api/v1/alerts     surge alerts (alert.v1) evaluated up to as_of
 // Bad parameters get 400 with {"error": {"status", "parameter", "message"}}; unknown paths 404;
 // other methods 405. Reads what the aggregator committed; serves on its own threads.
 class ApiServer {

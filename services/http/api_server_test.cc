@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "fmt/format.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "prometheus/counter.h"
@@ -137,6 +138,32 @@ TEST_F(ApiServerTest, CoClaimsPerPair) {
             (nlohmann::json{{"group_a", "ispp"}, {"group_b", "ttp"}, {"count", 1}}));
   ExpectBadParameter("/api/v1/coclaims?window_days=-1", "window_days");
   ExpectBadParameter("/api/v1/coclaims?as_of=2022-13-01", "as_of");
+}
+
+TEST_F(ApiServerTest, AlertsEvaluatedUpToAsOf) {
+  // Twelve quiet months of one attack each, then eight in September–October 2023.
+  std::vector<resolution::IncidentChange> changes;
+  for (int month = 1; month <= 12; ++month) {
+    changes.push_back(trends::testing::Change({.id = fmt::format("base-{}", month),
+                                               .event_date = fmt::format("2022-{:02}-05", month),
+                                               .groups = {"iskp"}}));
+  }
+  for (int day = 1; day <= 8; ++day) {
+    changes.push_back(trends::testing::Change({.id = fmt::format("surge-{}", day),
+                                               .event_date = fmt::format("2023-10-{:02}", day),
+                                               .groups = {"iskp"}}));
+  }
+  ApplyBatch(changes);
+  StartServer({.surge_scope = {.groups = {"iskp", "ttp"}}});
+  auto [status, body] = GetJson("/api/v1/alerts?as_of=2023-10-31&state=open");
+  ASSERT_EQ(status, 200) << body.dump();
+  ASSERT_EQ(body["alerts"].size(), 1u) << body.dump();
+  EXPECT_EQ(body["alerts"][0]["group"], "iskp");
+  EXPECT_EQ(body["alerts"][0]["opened_on"], "2023-10-31");
+  std::tie(status, body) = GetJson("/api/v1/alerts?as_of=2023-08-31");
+  EXPECT_EQ(body["alerts"].size(), 0u);
+  ExpectBadParameter("/api/v1/alerts?state=closed", "state");
+  ExpectBadParameter("/api/v1/alerts?as_of=yesterday", "as_of");
 }
 
 TEST_F(ApiServerTest, HealthReadinessAndMetrics) {

@@ -10,6 +10,7 @@
 
 #include "nlohmann/json.hpp"
 #include "services/resolution/testing/claims.h"
+#include "tests/support/schema_fields.h"
 
 namespace claimwatch::resolution {
 namespace {
@@ -334,21 +335,7 @@ TEST_F(ResolverTest, AbandonedBatchLeavesNoTrace) {
 }
 
 // Every field the published incident has is in schemas/incident.v1.schema.json and every field
-// the schema requires is published, at the top level and in each array's objects.
-void ExpectMatchesSchema(const nlohmann::json& value, const nlohmann::json& schema,
-                         const std::string& path) {
-  for (const auto& key : schema["required"]) {
-    EXPECT_TRUE(value.contains(key.get<std::string>())) << path << key << ": missing";
-  }
-  for (const auto& [key, field] : value.items()) {
-    ASSERT_TRUE(schema["properties"].contains(key)) << path << key << ": not in the schema";
-    const auto& property = schema["properties"][key];
-    if (field.is_array() && property.contains("items") && property["items"].contains("required")) {
-      for (const auto& item : field) ExpectMatchesSchema(item, property["items"], path + key + ".");
-    }
-  }
-}
-
+// the schema requires is published.
 TEST_F(ResolverTest, PublishedIncidentFollowsItsSchema) {
   auto is = RawalpindiClaim("amaq", "is-1");
   is.group = "ispp";
@@ -358,7 +345,7 @@ TEST_F(ResolverTest, PublishedIncidentFollowsItsSchema) {
   const auto schema = nlohmann::json::parse(file);
   auto incidents = Incidents();
   ASSERT_EQ(incidents.size(), 1u);
-  ExpectMatchesSchema(incidents.begin()->second.json, schema, "");
+  claimwatch::testing::ExpectMatchesSchema(incidents.begin()->second.json, schema);
 }
 
 // The final incidents are a function of the claims, not of their order or batching.
