@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "fmt/format.h"
 #include "prometheus/text_serializer.h"
+#include "services/alerting/testing/surge_history.h"
 #include "services/trends/testing/trend_store.h"
 
 namespace claimwatch::alerting {
@@ -12,20 +12,7 @@ namespace {
 class AlertMetricsTest : public trends::testing::TrendStoreTest {};
 
 TEST_F(AlertMetricsTest, SurgeActiveWhileTheAlertIsOpen) {
-  std::vector<resolution::IncidentChange> changes;
-  for (int month = 1; month <= 12; ++month) {
-    changes.push_back(trends::testing::Change({.id = fmt::format("base-{}", month),
-                                               .event_date = fmt::format("2022-{:02}-05", month),
-                                               .province = "PK-KP",
-                                               .groups = {"iskp"}}));
-  }
-  for (int day = 1; day <= 8; ++day) {
-    changes.push_back(trends::testing::Change({.id = fmt::format("surge-{}", day),
-                                               .event_date = fmt::format("2023-10-{:02}", day),
-                                               .province = "PK-KP",
-                                               .groups = {"iskp"}}));
-  }
-  ApplyBatch(changes);
+  ApplyBatch(testing::QuietYearThenSurge("iskp", "PK-KP"));
   prometheus::Registry registry;
   AlertMetrics metrics(registry, {.groups = {"iskp", "ttp"}, .provinces = {"PK-KP"}});
   ASSERT_TRUE(metrics.Refresh(Queries(), trends::ToDay(2023, 10, 31)).ok());

@@ -4,11 +4,11 @@
 
 #include <cstdlib>
 
-#include "fmt/format.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "prometheus/counter.h"
 #include "prometheus/registry.h"
+#include "services/alerting/testing/surge_history.h"
 #include "services/trends/testing/trend_store.h"
 
 namespace claimwatch::http {
@@ -141,19 +141,7 @@ TEST_F(ApiServerTest, CoClaimsPerPair) {
 }
 
 TEST_F(ApiServerTest, AlertsEvaluatedUpToAsOf) {
-  // Twelve quiet months of one attack each, then eight in September–October 2023.
-  std::vector<resolution::IncidentChange> changes;
-  for (int month = 1; month <= 12; ++month) {
-    changes.push_back(trends::testing::Change({.id = fmt::format("base-{}", month),
-                                               .event_date = fmt::format("2022-{:02}-05", month),
-                                               .groups = {"iskp"}}));
-  }
-  for (int day = 1; day <= 8; ++day) {
-    changes.push_back(trends::testing::Change({.id = fmt::format("surge-{}", day),
-                                               .event_date = fmt::format("2023-10-{:02}", day),
-                                               .groups = {"iskp"}}));
-  }
-  ApplyBatch(changes);
+  ApplyBatch(alerting::testing::QuietYearThenSurge("iskp", "PK-BA"));
   StartServer({.surge_scope = {.groups = {"iskp", "ttp"}}});
   auto [status, body] = GetJson("/api/v1/alerts?as_of=2023-10-31&state=open");
   ASSERT_EQ(status, 200) << body.dump();
