@@ -79,8 +79,9 @@ struct ClaimPlan {
 
 // The claim store on RocksDB: claims, incident-resolution state and consumed positions; whatever a
 // batch of input produced is written together with its positions in one atomic WriteBatch.
-// Thread-compatible: claims have one writer at a time and state one writer at a time; the two
-// writers, and any reads, may run concurrently.
+// Thread-compatible: claims have one writer at a time; state batches of different writers may
+// commit concurrently when they keep to disjoint keys (resolution's scopes, the trends' 'A'
+// keys), and reads may run alongside.
 class ClaimStore {
  public:
   [[nodiscard]] static Result<std::unique_ptr<ClaimStore>> Open(const StoreOptions& options);
