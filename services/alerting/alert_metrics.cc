@@ -8,7 +8,7 @@ AlertMetrics::AlertMetrics(prometheus::Registry& registry, SurgeScope scope)
     : scope_(std::move(scope)),
       open_(prometheus::BuildGauge()
                 .Name("claimwatch_alerts_open")
-                .Help("Alerts open now, by type (surge; novelty and coclaim to come).")
+                .Help("Alerts open now, by type (surge, novelty; coclaim to come).")
                 .Register(registry)),
       surge_active_(prometheus::BuildGauge()
                         .Name("claimwatch_surge_active")
@@ -16,6 +16,7 @@ AlertMetrics::AlertMetrics(prometheus::Registry& registry, SurgeScope scope)
                               "(province \"all\": overall), else 0.")
                         .Register(registry)) {
   open_.Add({{"type", "surge"}});
+  open_.Add({{"type", "novelty"}});
 }
 
 Result<> AlertMetrics::Refresh(const trends::TrendQueries& queries, trends::Day as_of) {
@@ -31,6 +32,9 @@ Result<> AlertMetrics::Refresh(const trends::TrendQueries& queries, trends::Day 
         .Set(active.contains(series) ? 1 : 0);
   }
   open_.Add({{"type", "surge"}}).Set(static_cast<double>(active.size()));
+  auto novelty = FindNovelty(queries, {as_of, std::string("open")}, {});
+  if (!novelty.ok()) return novelty.status();
+  open_.Add({{"type", "novelty"}}).Set(static_cast<double>(novelty->size()));
   return absl::OkStatus();
 }
 

@@ -62,14 +62,44 @@ Result<std::vector<SurgeAlert>> FindAlerts(const trends::TrendQueries& queries,
   return alerts;
 }
 
+Result<std::vector<NoveltyAlert>> FindNovelty(const trends::TrendQueries& queries,
+                                              const AlertQuery& query, const NoveltyRule& rule) {
+  std::vector<std::string> incidents;
+  trends::IncidentQuery page_query{.to = query.as_of, .limit = 1000};
+  do {
+    auto page = queries.GetIncidents(page_query);
+    if (!page.ok()) return page.status();
+    incidents.insert(incidents.end(), page->incidents.begin(), page->incidents.end());
+    page_query.after = page->next;
+  } while (!page_query.after.empty());
+  auto alerts = NoveltyAlerts(incidents, query.as_of, rule);
+  std::erase_if(alerts, [&](const NoveltyAlert& alert) {
+    return (query.state && alert.state != *query.state) ||
+           (query.group && alert.group != *query.group);
+  });
+  return alerts;
+}
+
+Result<std::vector<std::string>> AlertLines(const trends::TrendQueries& queries,
+                                            const SurgeScope& scope, const AlertQuery& query) {
+  auto surges = FindAlerts(queries, scope, query, {});
+  if (!surges.ok()) return surges.status();
+  auto novelty = FindNovelty(queries, query, {});
+  if (!novelty.ok()) return novelty.status();
+  std::vector<std::string> lines;
+  for (const auto& alert : *surges) lines.push_back(SurgeAlertToJson(alert));
+  for (const auto& alert : *novelty) lines.push_back(NoveltyAlertToJson(alert));
+  return lines;
+}
+
 Result<std::string> AlertsToJson(const trends::TrendQueries& queries, const SurgeScope& scope,
-                                 const AlertQuery& query, const SurgeRule& rule) {
-  auto alerts = FindAlerts(queries, scope, query, rule);
-  if (!alerts.ok()) return alerts.status();
+                                 const AlertQuery& query) {
+  auto lines = AlertLines(queries, scope, query);
+  if (!lines.ok()) return lines.status();
   std::string json = StrCat(R"({"as_of":")", trends::FormatDay(query.as_of), R"(","alerts":[)");
-  for (size_t i = 0; i < alerts->size(); ++i) {
+  for (size_t i = 0; i < lines->size(); ++i) {
     if (i > 0) json += ',';
-    json += SurgeAlertToJson((*alerts)[i]);
+    json += (*lines)[i];
   }
   return json + "]}";
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "services/alerting/novelty_alerts.h"
 #include "services/alerting/surge_alerts.h"
 #include "services/trends/trend_params.h"
 #include "services/trends/trend_queries.h"
@@ -38,9 +39,16 @@ struct AlertQuery {
                                                          const SurgeScope& scope,
                                                          const AlertQuery& query,
                                                          const SurgeRule& rule);
-// {"as_of", "alerts": [alert.v1…]}: FindAlerts as the API answers.
+// The novelty alerts `query` asks for, from every incident listed up to its as_of.
+[[nodiscard]] Result<std::vector<NoveltyAlert>> FindNovelty(const trends::TrendQueries& queries,
+                                                            const AlertQuery& query,
+                                                            const NoveltyRule& rule);
+// alert.v1 lines of both kinds, surges first.
+[[nodiscard]] Result<std::vector<std::string>> AlertLines(const trends::TrendQueries& queries,
+                                                          const SurgeScope& scope,
+                                                          const AlertQuery& query);
+// {"as_of", "alerts": [alert.v1…]}: AlertLines as the API answers.
 [[nodiscard]] Result<std::string> AlertsToJson(const trends::TrendQueries& queries,
-                                               const SurgeScope& scope, const AlertQuery& query,
-                                               const SurgeRule& rule);
+                                               const SurgeScope& scope, const AlertQuery& query);
 
 }  // namespace claimwatch::alerting

@@ -282,16 +282,17 @@ absl::Status RunQueryAlerts(const QueryRun& run) {
   if (!labels.ok()) return labels.status();
   auto store = storage::ClaimStore::Open(config->store);
   if (!store.ok()) return store.status();
-  auto alerts = alerting::FindAlerts(trends::TrendQueries(**store),
-                                     {labels->groups, labels->provinces}, *query, {});
-  if (!alerts.ok()) return alerts.status();
-  for (const auto& alert : *alerts) {
+  auto lines = alerting::AlertLines(trends::TrendQueries(**store),
+                                    {labels->groups, labels->provinces}, *query);
+  if (!lines.ok()) return lines.status();
+  for (const auto& line : *lines) {
     if (run.format == "json") {
-      std::cout << alerting::SurgeAlertToJson(alert) << '\n';
-    } else {
-      std::cout << Cell(alert.state, 8) << Cell(alert.opened_on, 10)
-                << Cell(alert.last_updated_on, 10) << alert.summary << '\n';
+      std::cout << line << '\n';
+      continue;
     }
+    const auto alert = nlohmann::ordered_json::parse(line);
+    std::cout << Cell(alert["type"], 8) << Cell(alert["state"], 8) << Cell(alert["opened_on"], 10)
+              << Cell(alert["last_updated_on"], 10) << alert["summary"].get<std::string>() << '\n';
   }
   return absl::OkStatus();
 }
@@ -362,8 +363,9 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
 
   auto* alerts = AddListing(
       *query, "alerts",
-      "Surge alerts of each group's monthly attacks (overall and per province), evaluated up to "
-      "--as-of; json: one alert.v1 object a line",
+      "Surge alerts of each group's monthly attacks (overall and per province) and novelty "
+      "alerts (first attack in a town or province for over a year), evaluated up to --as-of; "
+      "json: one alert.v1 object a line",
       run, RunQueryAlerts, exit_code);
   alerts->add_option("--as-of", run->as_of, "Evaluate up to this date's month (default: today)");
   alerts->add_option("--state", run->state, "Only open or resolved alerts");

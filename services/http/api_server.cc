@@ -141,7 +141,7 @@ void ApiServer::Route() {
                                      const trends::Params& params) -> Result<std::string> {
              auto query = alerting::AlertQueryFrom(params, trends::Today());
              if (!query.ok()) return query.status();
-             return alerting::AlertsToJson(queries, scope, *query, {});
+             return alerting::AlertsToJson(queries, scope, *query);
            }));
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content(R"({"status":"ok"})", kJson);
