@@ -34,8 +34,9 @@ absl::Status RunAggregate(const AggregateRun& run) {
   trends::TrendMetrics metrics(*registry, *labels);
   alerting::AlertMetrics alert_metrics(*registry, {labels->groups, labels->provinces});
   AggregateStage stage{*config, **store, metrics, alert_metrics};
-  auto api = StartApi(*config, **store, {registry, std::make_shared<StoreMetrics>(**store)},
-                      [&stage] { return stage.ready.load(); });
+  auto api =
+      StartApi(*config, *labels, **store, {registry, std::make_shared<StoreMetrics>(**store)},
+               [&stage] { return stage.ready.load(); });
   if (!api.ok()) return api.status();
   std::signal(SIGTERM, OnAggregateStopSignal);
   std::signal(SIGINT, OnAggregateStopSignal);
@@ -107,13 +108,11 @@ absl::Status RunAggregateStage(AggregateStage& stage, const std::atomic<bool>& s
 }
 
 Result<std::unique_ptr<http::ApiServer>> StartApi(
-    const Config& config, const storage::ClaimStore& store,
+    const Config& config, const trends::GaugeLabels& labels, const storage::ClaimStore& store,
     std::vector<std::shared_ptr<prometheus::Collectable>> metrics, std::function<bool()> ready) {
   if (config.http.port == 0) return std::unique_ptr<http::ApiServer>();
-  auto labels = GaugeLabelsFor(config);
-  if (!labels.ok()) return labels.status();
   auto api = config.http;
-  api.surge_scope = {labels->groups, labels->provinces};
+  api.surge_scope = {labels.groups, labels.provinces};
   return http::ApiServer::Start(api, store, std::move(metrics), std::move(ready));
 }
 

@@ -32,9 +32,10 @@ struct AggregateStage {
 [[nodiscard]] absl::Status RunAggregateStage(AggregateStage& stage, const std::atomic<bool>& stop,
                                              const std::function<bool()>& upstream_done = nullptr);
 
-// The HTTP API over the store ([http]); nullptr when http.port is 0.
+// The HTTP API over the store ([http]), its alerts watching the groups and provinces of
+// `labels`; nullptr when http.port is 0.
 [[nodiscard]] Result<std::unique_ptr<http::ApiServer>> StartApi(
-    const Config& config, const storage::ClaimStore& store,
+    const Config& config, const trends::GaugeLabels& labels, const storage::ClaimStore& store,
     std::vector<std::shared_ptr<prometheus::Collectable>> metrics, std::function<bool()> ready);
 
 }  // namespace claimwatch::cli

@@ -207,7 +207,7 @@ absl::Status RunIngest(const IngestRun& run) {
   auto endpoint = MetricsEndpoint::Start(run.aggregate ? MetricsConfig{.port = 0} : config->metrics,
                                          registry, store_metrics);
   if (!endpoint.ok()) return endpoint.status();
-  auto api = run.aggregate ? StartApi(*config, **store, {registry, store_metrics},
+  auto api = run.aggregate ? StartApi(*config, *labels, **store, {registry, store_metrics},
                                       [&aggregate] { return aggregate.ready.load(); })
                            : std::unique_ptr<http::ApiServer>();
   if (!api.ok()) return api.status();
