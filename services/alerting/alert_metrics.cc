@@ -4,38 +4,36 @@
 
 namespace claimwatch::alerting {
 
-AlertMetrics::AlertMetrics(prometheus::Registry& registry, SurgeScope scope)
-    : scope_(std::move(scope)),
-      open_(prometheus::BuildGauge()
+AlertMetrics::AlertMetrics(prometheus::Registry& registry)
+    : open_(prometheus::BuildGauge()
                 .Name("claimwatch_alerts_open")
-                .Help("Alerts open now, by type (surge, novelty; coclaim to come).")
+                .Help("Alerts open now, by type (surge, novelty, coclaim).")
                 .Register(registry)),
       surge_active_(prometheus::BuildGauge()
                         .Name("claimwatch_surge_active")
-                        .Help("1 while a surge alert is open on a group's monthly attacks "
-                              "(province \"all\": overall), else 0.")
+                        .Help("1 while a surge alert is open on a group's attacks (province "
+                              "\"all\": overall), else 0.")
                         .Register(registry)) {
-  open_.Add({{"type", "surge"}});
-  open_.Add({{"type", "novelty"}});
+  for (const char* type : {"surge", "novelty", "coclaim"}) open_.Add({{"type", type}});
 }
 
-Result<> AlertMetrics::Refresh(const trends::TrendQueries& queries, trends::Day as_of) {
-  auto alerts = EvaluateSurges(queries, scope_, as_of, {});
-  if (!alerts.ok()) return alerts.status();
-  std::map<std::pair<std::string, std::string>, bool> active;
-  for (const auto& alert : *alerts) {
-    if (alert.state == "open") active[{alert.group, alert.province}] = true;
+void AlertMetrics::Refresh(std::span<const BookEntry> book) {
+  std::map<std::string, int64_t> open = {{"surge", 0}, {"novelty", 0}, {"coclaim", 0}};
+  std::set<std::pair<std::string, std::string>> active;
+  for (const auto& entry : book) {
+    const auto& alert = entry.alert;
+    if (alert.state != "open") continue;
+    ++open[alert.type];
+    if (alert.type == "surge") active.insert({alert.group, alert.province});
   }
-  for (const auto& [series, on] : active) shown_.insert(series);
+  shown_.insert(active.begin(), active.end());
   for (const auto& series : shown_) {
     surge_active_.Add({{"group", series.first}, {"province", series.second}})
         .Set(active.contains(series) ? 1 : 0);
   }
-  open_.Add({{"type", "surge"}}).Set(static_cast<double>(active.size()));
-  auto novelty = FindNovelty(queries, {as_of, std::string("open")}, {});
-  if (!novelty.ok()) return novelty.status();
-  open_.Add({{"type", "novelty"}}).Set(static_cast<double>(novelty->size()));
-  return absl::OkStatus();
+  for (const auto& [type, count] : open) {
+    open_.Add({{"type", type}}).Set(static_cast<double>(count));
+  }
 }
 
 }  // namespace claimwatch::alerting

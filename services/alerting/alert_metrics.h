@@ -1,26 +1,27 @@
 #pragma once
 
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 
 #include "prometheus/family.h"
 #include "prometheus/gauge.h"
 #include "prometheus/registry.h"
-#include "services/alerting/surge_evaluation.h"
+#include "services/alerting/alert_book.h"
 
 namespace claimwatch::alerting {
 
 // claimwatch_alerts_open{type} and claimwatch_surge_active{group,province} (1 while a surge
-// alert is open), from the alerts evaluated up to today. Label values come from the scope, so
-// they stay bounded; a series appears once a surge opened on it and stays (at 0) after.
+// alert of any rule is open on the series), from the alert book. Label values come from the
+// book's surge alerts, which only watch the reference data's groups and provinces, so they stay
+// bounded; a series appears once a surge opened on it and stays (at 0) after.
 class AlertMetrics {
  public:
-  AlertMetrics(prometheus::Registry& registry, SurgeScope scope);
-  [[nodiscard]] Result<> Refresh(const trends::TrendQueries& queries, trends::Day as_of);
+  explicit AlertMetrics(prometheus::Registry& registry);
+  void Refresh(std::span<const BookEntry> book);
 
  private:
-  SurgeScope scope_;
   prometheus::Family<prometheus::Gauge>& open_;
   prometheus::Family<prometheus::Gauge>& surge_active_;
   std::set<std::pair<std::string, std::string>> shown_;

@@ -1,9 +1,11 @@
 #include "services/alerting/novelty_alerts.h"
 
+#include <algorithm>
 #include <map>
 
 #include "fmt/format.h"
 #include "nlohmann/json.hpp"
+#include "services/trends/incident_summary.h"
 #include "xxhash.h"
 
 namespace claimwatch::alerting {
@@ -13,83 +15,118 @@ using Json = nlohmann::json;
 
 std::string Text(const Json& json, const char* field) {
   auto it = json.find(field);
-  return it != json.end() && it->is_string() ? it->get<std::string>() : "";
+  if (it == json.end()) return "";
+  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+  return it->is_string() ? it->get<std::string>() : "";
 }
 
 std::string AlertId(const NoveltyAlert& alert) {
-  const std::string key = fmt::format("novelty\x1f{}\x1f{}\x1f{}\x1f{}", alert.group,
-                                      alert.province, alert.place, alert.incident_id);
-  return fmt::format("alr-{:016x}", XXH3_64bits(key.data(), key.size()));
+  const auto& key = alert.key;
+  // Towns and provinces keep the ids they had before attack types were watched.
+  const std::string text = key.dimension == "attack"
+                               ? fmt::format(
+                                     "novelty\x1f{}\x1f"
+                                     "attack\x1f{}\x1f{}",
+                                     key.group, key.value, alert.incident_id)
+                               : fmt::format("novelty\x1f{}\x1f{}\x1f{}\x1f{}", key.group,
+                                             key.province, key.value, alert.incident_id);
+  return fmt::format("alr-{:016x}", XXH3_64bits(text.data(), text.size()));
+}
+
+std::string Summary(const NoveltyAlert& alert) {
+  const auto& key = alert.key;
+  if (key.dimension == "attack") {
+    const bool code = !key.value.empty() && std::isdigit(static_cast<unsigned char>(key.value[0]));
+    return fmt::format("first {} by {} since {} ({} days)",
+                       code ? "attack of GTD type " + key.value : key.value + " attack", key.group,
+                       alert.previous_on, alert.gap_days);
+  }
+  return fmt::format("first attack by {} in {} since {} ({} days)", key.group,
+                     key.value.empty() ? key.province : key.value, alert.previous_on,
+                     alert.gap_days);
 }
 
 }  // namespace
 
-std::vector<NoveltyAlert> NoveltyAlerts(const std::vector<std::string>& incidents,
-                                        trends::Day as_of, const NoveltyRule& rule) {
-  // (group, province, place or "") → the day of the group's latest attack there.
-  std::map<std::tuple<std::string, std::string, std::string>, trends::Day> last;
+std::vector<NoveltyAlert> NoveltyAlerts(const NoveltyKey& key, std::span<const Attack> attacks,
+                                        trends::Day as_of, const NoveltyPolicy& policy) {
   std::vector<NoveltyAlert> alerts;
+  for (size_t i = 1; i < attacks.size() && attacks[i].day <= as_of; ++i) {
+    const auto& attack = attacks[i];
+    const trends::Day previous = attacks[i - 1].day;
+    if (attack.day - previous <= policy.gap_days) continue;
+    NoveltyAlert alert{"",
+                       "open",
+                       key,
+                       attack.incident_id,
+                       trends::FormatDay(attack.day),
+                       trends::FormatDay(previous)};
+    alert.gap_days = attack.day - previous;
+    alert.alert_id = AlertId(alert);
+    if (as_of - attack.day > policy.open_days) {
+      alert.state = "resolved";
+      alert.resolved_on = trends::FormatDay(attack.day + policy.open_days);
+    }
+    alert.summary = Summary(alert);
+    alerts.push_back(std::move(alert));
+  }
+  return alerts;
+}
+
+std::vector<NoveltyAlert> NoveltyAlertsOf(const std::vector<std::string>& incidents,
+                                          trends::Day as_of, const NoveltyPolicy& policy) {
+  std::map<NoveltyKey, std::vector<Attack>> attacks;
   for (const auto& text : incidents) {
     const Json incident = Json::parse(text, nullptr, false);
     if (incident.is_discarded() || Text(incident, "date_precision") != "day") continue;
     const auto day = trends::ParseDay(Text(incident, "event_date"));
-    if (!day || *day > as_of) continue;
-    const std::string province = Text(incident, "province");
-    const std::string place = Text(incident, "place");
+    if (!day) continue;
+    std::vector<std::string> groups;
     for (const auto& claimant : incident.value("claimants", Json::array())) {
-      if (!claimant.contains("group") || !claimant["group"].is_string()) continue;
-      const std::string group = claimant["group"];
-      for (const bool town : {true, false}) {
-        if (province.empty() || (town && place.empty())) continue;
-        const std::string where = town ? place : "";
-        auto [it, first] = last.try_emplace({group, province, where}, *day);
-        const trends::Day previous = it->second;
-        it->second = *day;
-        if (first || *day - previous <= rule.gap_days) continue;
-        NoveltyAlert alert{"",
-                           "open",
-                           group,
-                           province,
-                           where,
-                           Text(incident, "incident_id"),
-                           trends::FormatDay(*day),
-                           trends::FormatDay(previous)};
-        alert.gap_days = *day - previous;
-        alert.alert_id = AlertId(alert);
-        if (as_of - *day > rule.open_days) {
-          alert.state = "resolved";
-          alert.resolved_on = trends::FormatDay(*day + rule.open_days);
-        }
-        alert.summary =
-            fmt::format("first attack by {} in {} since {} ({} days)", group,
-                        where.empty() ? province : where, alert.previous_on, alert.gap_days);
-        alerts.push_back(std::move(alert));
+      if (claimant.contains("group") && claimant["group"].is_string()) {
+        groups.push_back(claimant["group"]);
       }
     }
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    for (const auto& key :
+         trends::NoveltyKeysOf(groups, Text(incident, "province"), Text(incident, "place"),
+                               Text(incident, "attack_type"), Text(incident, "attack_subtype"))) {
+      attacks[key].push_back({*day, Text(incident, "incident_id")});
+    }
+  }
+  std::vector<NoveltyAlert> alerts;
+  for (auto& [key, list] : attacks) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Attack& a, const Attack& b) { return a.day < b.day; });
+    auto found = NoveltyAlerts(key, list, as_of, policy);
+    alerts.insert(alerts.end(), found.begin(), found.end());
   }
   return alerts;
 }
 
 std::string NoveltyAlertToJson(const NoveltyAlert& alert) {
-  nlohmann::ordered_json json = {
+  using Ordered = nlohmann::ordered_json;
+  const auto& key = alert.key;
+  Ordered evidence = {{"incident_id", alert.incident_id},
+                      {"dimension", key.dimension},
+                      {"place", key.dimension == "place" ? Ordered(key.value) : Ordered(nullptr)},
+                      {"previous_on", alert.previous_on},
+                      {"gap_days", alert.gap_days}};
+  if (key.dimension == "attack") evidence["attack"] = key.value;
+  Ordered json = {
       {"schema", "alert.v1"},
       {"alert_id", alert.alert_id},
       {"type", "novelty"},
       {"state", alert.state},
-      {"group", alert.group},
-      {"province", alert.province},
+      {"group", key.group},
+      {"province", key.province.empty() ? "all" : key.province},
       {"detector", "gap"},
       {"interval", "day"},
       {"opened_on", alert.opened_on},
       {"last_updated_on", alert.resolved_on.empty() ? alert.opened_on : alert.resolved_on},
-      {"resolved_on", alert.resolved_on.empty() ? nlohmann::ordered_json(nullptr)
-                                                : nlohmann::ordered_json(alert.resolved_on)},
-      {"evidence",
-       {{"incident_id", alert.incident_id},
-        {"place", alert.place.empty() ? nlohmann::ordered_json(nullptr)
-                                      : nlohmann::ordered_json(alert.place)},
-        {"previous_on", alert.previous_on},
-        {"gap_days", alert.gap_days}}},
+      {"resolved_on", alert.resolved_on.empty() ? Ordered(nullptr) : Ordered(alert.resolved_on)},
+      {"evidence", evidence},
       {"summary", alert.summary}};
   return json.dump();
 }

@@ -1,38 +1,44 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "services/alerting/alert_policy.h"
 #include "services/trends/calendar.h"
+#include "services/trends/trend_keys.h"
 
 namespace claimwatch::alerting {
 
-// "First attack by <group> in <place|province> since <date>": a group attacks where it had not
-// for more than `gap_days`.
-struct NoveltyRule {
-  int gap_days = 365;
-  int open_days = 30;  // a novelty alert stays open this long after the attack, then resolves
+using trends::NoveltyKey;
+
+// One day-precision attack of a key.
+struct Attack {
+  trends::Day day = 0;
+  std::string incident_id{};
 };
 
 struct NoveltyAlert {
   std::string alert_id{};
   std::string state{};  // "open" | "resolved"
-  std::string group{};
-  std::string province{};
-  std::string place{};  // the town; "" when the novelty is the province
+  NoveltyKey key{};
   std::string incident_id{};
   std::string opened_on{};    // the attack's event date
-  std::string previous_on{};  // the group's attack there before it
+  std::string previous_on{};  // the group's attack of this key before it
   std::string resolved_on{};  // "" while open
   int64_t gap_days = 0;
   std::string summary{};
 };
 
-// The novelty alerts of day-precision incidents (incident.v1 JSON, in event-date order) dated
-// up to `as_of`. A function of the incidents: late data re-evaluates them.
-std::vector<NoveltyAlert> NoveltyAlerts(const std::vector<std::string>& incidents,
-                                        trends::Day as_of, const NoveltyRule& rule);
+// The novelty alerts of one key's attacks (in day order) dated up to `as_of`: each attack more
+// than gap_days after the one before it. A function of the attacks: late data re-evaluates them.
+std::vector<NoveltyAlert> NoveltyAlerts(const NoveltyKey& key, std::span<const Attack> attacks,
+                                        trends::Day as_of, const NoveltyPolicy& policy);
+
+// The novelty alerts of incidents (incident.v1 JSON, any order) up to `as_of`.
+std::vector<NoveltyAlert> NoveltyAlertsOf(const std::vector<std::string>& incidents,
+                                          trends::Day as_of, const NoveltyPolicy& policy);
 
 // alert.v1 JSON of a novelty alert (one line).
 std::string NoveltyAlertToJson(const NoveltyAlert& alert);

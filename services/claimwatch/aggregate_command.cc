@@ -2,6 +2,7 @@
 #include <csignal>
 
 #include "services/claimwatch/aggregate_stage.h"
+#include "services/claimwatch/alert_stage.h"
 #include "services/claimwatch/commands.h"
 #include "services/claimwatch/normaliser_loading.h"
 #include "services/claimwatch/store_metrics.h"
@@ -32,8 +33,8 @@ absl::Status RunAggregate(const AggregateRun& run) {
   if (!store.ok()) return store.status();
   auto registry = std::make_shared<prometheus::Registry>();
   trends::TrendMetrics metrics(*registry, *labels);
-  alerting::AlertMetrics alert_metrics(*registry, {labels->groups, labels->provinces});
-  AggregateStage stage{*config, **store, metrics, alert_metrics};
+  alerting::AlertMetrics alert_metrics(*registry);
+  AggregateStage stage{*config, *labels, **store, metrics, alert_metrics};
   auto api =
       StartApi(*config, *labels, **store, {registry, std::make_shared<StoreMetrics>(**store)},
                [&stage] { return stage.ready.load(); });
@@ -77,6 +78,13 @@ absl::Status RunAggregateStage(AggregateStage& stage, const std::atomic<bool>& s
   trends::AggregatePipeline pipeline(**source, aggregator, stage.metrics,
                                      {.batch_max_records = config.ingest.batch_max_records,
                                       .poll_timeout = config.ingest.poll_timeout});
+  auto alerts =
+      AlertStage::Create(config, AlertScopeOf(stage.labels), stage.store, stage.alert_metrics);
+  if (!alerts.ok()) return alerts.status();
+  if (auto ticked = (*alerts)->Tick(); !ticked.ok()) return ticked;
+  pipeline.OnCommit([&alerts = **alerts](const trends::AggregateCounts& counts) {
+    return alerts.AfterCommit(counts);
+  });
   const trends::TrendQueries queries(stage.store);
   const auto refresh_every = std::chrono::seconds(config.aggregate.gauge_refresh_seconds);
   auto next_refresh = std::chrono::steady_clock::now();
@@ -92,11 +100,14 @@ absl::Status RunAggregateStage(AggregateStage& stage, const std::atomic<bool>& s
       spdlog::info("aggregate: caught up with {}; ready", config.kafka.incidents_topic);
     }
     if (std::chrono::steady_clock::now() >= next_refresh) {
-      for (auto refreshed : {stage.metrics.RefreshGauges(queries, trends::Today()),
-                             stage.alert_metrics.Refresh(queries, trends::Today())}) {
-        if (!refreshed.ok()) spdlog::warn("aggregate: gauges: {}", refreshed.message());
+      if (auto refreshed = stage.metrics.RefreshGauges(queries, trends::Today()); !refreshed.ok()) {
+        spdlog::warn("aggregate: gauges: {}", refreshed.message());
       }
       next_refresh = std::chrono::steady_clock::now() + refresh_every;
+    }
+    if (auto ticked = (*alerts)->Tick(); !ticked.ok()) {
+      status = ticked;
+      break;
     }
     if (upstream_done && *read == 0 && upstream_done()) {
       auto reached = (*source)->ReachedHighWatermarks();
@@ -107,12 +118,17 @@ absl::Status RunAggregateStage(AggregateStage& stage, const std::atomic<bool>& s
   return status;
 }
 
+alerting::AlertScope AlertScopeOf(const trends::GaugeLabels& labels) {
+  return {labels.groups, labels.provinces};
+}
+
 Result<std::unique_ptr<http::ApiServer>> StartApi(
     const Config& config, const trends::GaugeLabels& labels, const storage::ClaimStore& store,
     std::vector<std::shared_ptr<prometheus::Collectable>> metrics, std::function<bool()> ready) {
   if (config.http.port == 0) return std::unique_ptr<http::ApiServer>();
   auto api = config.http;
-  api.surge_scope = {labels.groups, labels.provinces};
+  api.alert_scope = AlertScopeOf(labels);
+  api.alert_policy = config.alerts.policy;
   return http::ApiServer::Start(api, store, std::move(metrics), std::move(ready));
 }
 

@@ -20,11 +20,15 @@ namespace claimwatch::cli {
 // with the incidents topic as it was at start).
 struct AggregateStage {
   const Config& config;
+  const trends::GaugeLabels& labels;  // the groups and provinces alerts watch
   storage::ClaimStore& store;
   trends::TrendMetrics& metrics;
   alerting::AlertMetrics& alert_metrics;
   std::atomic<bool> ready{false};
 };
+
+// What the alert policy watches: the groups and provinces of `labels`.
+alerting::AlertScope AlertScopeOf(const trends::GaugeLabels& labels);
 
 // Consumes the incidents topic into the store's trends (consumer group [aggregate] group) until
 // `stop`, refreshing the gauges. With `upstream_done`, returns once it is true and every

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "nlohmann/json.hpp"
 #include "toml++/toml.h"
 
 extern char** environ;
@@ -210,6 +211,86 @@ absl::Status ReadAggregateAndHttp(const toml::table& root, Config& config) {
   return absl::OkStatus();
 }
 
+// A TOML value as JSON: a detector's control table, named as R names its parameters.
+nlohmann::json ToJson(const toml::node& node) {
+  if (const auto* table = node.as_table()) {
+    nlohmann::json json = nlohmann::json::object();
+    for (const auto& [key, value] : *table) json[std::string(key.str())] = ToJson(value);
+    return json;
+  }
+  if (const auto* array = node.as_array()) {
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& value : *array) json.push_back(ToJson(value));
+    return json;
+  }
+  if (node.is_integer()) return *node.value<int64_t>();
+  if (node.is_floating_point()) return *node.value<double>();
+  if (node.is_boolean()) return *node.value<bool>();
+  if (node.is_string()) return *node.value<std::string>();
+  return nullptr;
+}
+
+absl::Status ReadSurgeRule(const toml::table* table, std::string path,
+                           alerting::SurgePolicy& rule) {
+  TableReader reader(table, path);
+  std::string interval = std::string(trends::IntervalName(rule.interval));
+  reader.Known("control");
+  for (auto status :
+       {reader.Read("name", rule.name), reader.Read("detector", rule.detector),
+        reader.Read("interval", interval), reader.Read("per_province", rule.per_province),
+        reader.Read("history", rule.history), reader.Read("warmup", rule.warmup),
+        reader.Read("min_observed", rule.min_observed),
+        reader.Read("resolve_after", rule.resolve_after), reader.CheckUnknown()}) {
+    if (!status.ok()) return status;
+  }
+  if (interval != "week" && interval != "month") {
+    return FailedPrecondition(StrCat(path, ".interval: expected week or month"));
+  }
+  rule.interval = interval == "week" ? trends::Interval::kWeek : trends::Interval::kMonth;
+  if (const toml::node* control = table->get("control")) {
+    if (!control->is_table()) return FailedPrecondition(StrCat(path, ".control: expected a table"));
+    rule.control = ToJson(*control);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadAlerts(const toml::table* table, AlertsSettings& alerts) {
+  TableReader reader(table, "alerts");
+  auto& policy = alerts.policy;
+  for (auto status : {reader.Read("topic", alerts.topic), reader.Read("webhook", alerts.webhook),
+                      reader.Read("webhook_resend_seconds", alerts.webhook_resend_seconds),
+                      reader.Read("novelty", policy.novelty.enabled),
+                      reader.Read("novelty_gap_days", policy.novelty.gap_days),
+                      reader.Read("novelty_open_days", policy.novelty.open_days),
+                      reader.Read("coclaim", policy.coclaim.enabled),
+                      reader.Read("coclaim_level", policy.coclaim.level),
+                      reader.Read("coclaim_window_days", policy.coclaim.window_days)}) {
+    if (!status.ok()) return status;
+  }
+  reader.Known("surge");
+  if (const toml::node* surge = table ? table->get("surge") : nullptr) {
+    const toml::array* rules = surge->as_array();
+    if (rules == nullptr)
+      return FailedPrecondition("alerts.surge: expected [[alerts.surge]] tables");
+    policy.surges.clear();
+    for (size_t i = 0; i < rules->size(); ++i) {
+      const std::string path = StrCat("alerts.surge[", i, "]");
+      const toml::table* rule = rules->get(i)->as_table();
+      if (rule == nullptr) return FailedPrecondition(StrCat(path, ": expected a table"));
+      policy.surges.emplace_back();
+      if (auto read = ReadSurgeRule(rule, path, policy.surges.back()); !read.ok()) return read;
+    }
+  }
+  if (auto status = reader.CheckUnknown(); !status.ok()) return status;
+  if (alerts.webhook_resend_seconds < 1) {
+    return FailedPrecondition("alerts.webhook_resend_seconds: must be at least 1");
+  }
+  if (auto valid = alerting::ValidatePolicy(policy); !valid.ok()) {
+    return FailedPrecondition(std::string(valid.message()));
+  }
+  return absl::OkStatus();
+}
+
 void ReadEnvironment(KafkaConfig& kafka) {
   constexpr std::string_view kPrefix = "CLAIMWATCH_KAFKA_";
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -254,7 +335,7 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
     }
     TableReader top(&root, "");
     for (const char* section : {"kafka", "store", "ingest", "metrics", "normalisation",
-                                "resolution", "aggregate", "http"}) {
+                                "resolution", "aggregate", "http", "alerts"}) {
       if (root.get(section) && !root.get_as<toml::table>(section)) {
         return FailedPrecondition(StrCat("config ", *path, ": ", section, ": expected a table"));
       }
@@ -268,6 +349,7 @@ Result<Config> LoadConfig(const std::optional<std::string>& path) {
     }
     if (status.ok()) status = ReadResolution(root.get_as<toml::table>("resolution"), config.rules);
     if (status.ok()) status = ReadAggregateAndHttp(root, config);
+    if (status.ok()) status = ReadAlerts(root.get_as<toml::table>("alerts"), config.alerts);
     if (!status.ok()) return FailedPrecondition(StrCat("config ", *path, ": ", status.message()));
   }
   ReadEnvironment(config.kafka);

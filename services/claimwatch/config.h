@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "services/alerting/alert_policy.h"
 #include "services/http/api_server.h"
 #include "services/ingest/ingest_pipeline.h"
 #include "services/kafka/kafka_config.h"
@@ -57,6 +58,14 @@ struct AggregateSettings {
   std::string group{};
 };
 
+// [alerts] and [[alerts.surge]]: the alerting policy the aggregator applies, and where alerts go.
+struct AlertsSettings {
+  alerting::AlertPolicy policy{};
+  std::string topic = "alerts";     // alert.v1, key = alert_id; "" = none
+  std::string webhook{};            // an Alertmanager's base URL; "" = none
+  int webhook_resend_seconds = 60;  // open alerts are re-sent this often (Alertmanager expects it)
+};
+
 // Everything a claimwatch process reads from its TOML file. Defaults are what runs with no file.
 struct Config {
   KafkaConfig kafka{};
@@ -67,6 +76,7 @@ struct Config {
   resolution::MatchRules rules{};  // [resolution]
   AggregateSettings aggregate{};
   http::ApiConfig http{};  // [http]; the token also from CLAIMWATCH_HTTP_TOKEN
+  AlertsSettings alerts{};
 };
 
 // Reads `path` (none: defaults), then CLAIMWATCH_KAFKA_* environment variables as librdkafka

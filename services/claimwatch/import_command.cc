@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "nlohmann/json.hpp"
+#include "services/alerting/alert_book.h"
 #include "services/claimwatch/aggregate_stage.h"
 #include "services/claimwatch/commands.h"
 #include "services/claimwatch/normaliser_loading.h"
@@ -20,9 +21,29 @@ struct ImportRun {
   std::string format = "table";
 };
 
+// The alert book after an import: every alert, and those open today.
+struct AlertTally {
+  size_t total = 0;
+  size_t open = 0;
+};
+
+// Evaluates the alert policy over everything imported into the book (nothing is published).
+Result<AlertTally> BookAlerts(const Config& config, const trends::GaugeLabels& labels,
+                              storage::ClaimStore& store) {
+  alerting::AlertEvaluator evaluator(store, config.alerts.policy, AlertScopeOf(labels));
+  alerting::AlertEngine engine(store, evaluator,
+                               [](std::span<const std::string>) { return absl::OkStatus(); });
+  if (auto swept = engine.Sweep(trends::Today()); !swept.ok()) return swept.status();
+  auto book = engine.book().All();
+  if (!book.ok()) return book.status();
+  AlertTally tally{book->size()};
+  for (const auto& entry : *book) tally.open += entry.alert.state == "open";
+  return tally;
+}
+
 void PrintSummary(const ingest::BatchSummary& total, const resolution::ResolveCounts& resolved,
-                  const trends::AggregateCounts& counted, ingest::IngestMetrics& metrics,
-                  const std::string& format) {
+                  const trends::AggregateCounts& counted, const AlertTally& alerts,
+                  ingest::IngestMetrics& metrics, const std::string& format) {
   nlohmann::ordered_json by_reason = nlohmann::ordered_json::object();
   for (auto reason : parsing::kAllRejectReasons) {
     if (auto count = metrics.Rejected(reason).Value(); count > 0) {
@@ -43,6 +64,7 @@ void PrintSummary(const ingest::BatchSummary& total, const resolution::ResolveCo
                                         {"updated", counted.updated},
                                         {"deleted", counted.deleted},
                                         {"late_beyond_grace", counted.late_beyond_grace}}},
+                                      {"alerts", {{"total", alerts.total}, {"open", alerts.open}}},
                                       {"superseded", total.superseded},
                                       {"rejected", total.rejected},
                                       {"rejected_by_reason", by_reason}};
@@ -53,8 +75,9 @@ void PrintSummary(const ingest::BatchSummary& total, const resolution::ResolveCo
             << total.revised << "\nduplicates  " << total.redeliveries << " (redelivery), "
             << resolved.reposts << " (repost), " << resolved.joined << " (incident)\nincidents   "
             << resolved.created << " created\ntrends      " << counted.created << " counted, "
-            << counted.updated << " updated, " << counted.deleted << " deleted\nsuperseded  "
-            << total.superseded << "\nrejected    " << total.rejected << '\n';
+            << counted.updated << " updated, " << counted.deleted << " deleted\nalerts      "
+            << alerts.total << " (" << alerts.open << " open)\nsuperseded  " << total.superseded
+            << "\nrejected    " << total.rejected << '\n';
   for (const auto& [reason, count] : by_reason.items()) {
     std::cout << "  " << reason << ": " << count.get<int64_t>() << '\n';
   }
@@ -102,7 +125,9 @@ absl::Status RunImport(const ImportRun& run) {
   auto last = pipeline.Flush();
   if (!last.ok()) return last.status();
   total += *last;
-  PrintSummary(total, resolve.totals(), aggregate.totals(), metrics, run.format);
+  auto alerts = BookAlerts(*config, *labels, **store);
+  if (!alerts.ok()) return alerts.status();
+  PrintSummary(total, resolve.totals(), aggregate.totals(), *alerts, metrics, run.format);
   return absl::OkStatus();
 }
 

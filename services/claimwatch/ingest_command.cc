@@ -201,8 +201,8 @@ absl::Status RunIngest(const IngestRun& run) {
   auto labels = GaugeLabelsFor(*config);
   if (!labels.ok()) return labels.status();
   trends::TrendMetrics trend_metrics(*registry, *labels);
-  alerting::AlertMetrics alert_metrics(*registry, {labels->groups, labels->provinces});
-  AggregateStage aggregate{*config, **store, trend_metrics, alert_metrics};
+  alerting::AlertMetrics alert_metrics(*registry);
+  AggregateStage aggregate{*config, *labels, **store, trend_metrics, alert_metrics};
   // `run` serves /metrics with the API; `ingest` on its own metrics port.
   auto endpoint = MetricsEndpoint::Start(run.aggregate ? MetricsConfig{.port = 0} : config->metrics,
                                          registry, store_metrics);

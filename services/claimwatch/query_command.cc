@@ -3,7 +3,7 @@
 #include <iomanip>
 #include <iostream>
 
-#include "services/alerting/surge_evaluation.h"
+#include "services/alerting/alert_book.h"
 #include "services/claimwatch/aggregate_stage.h"
 #include "services/claimwatch/claim_json.h"
 #include "services/claimwatch/commands.h"
@@ -28,6 +28,7 @@ struct QueryRun {
   std::optional<std::string> province{}, attack_type{}, target_type{}, interval{}, as_of{};
   std::optional<std::string> window_days{};  // query coclaims
   std::optional<std::string> state{};        // query alerts
+  std::optional<std::string> type{};         // query alerts
 };
 
 // `value` as a table cell `width` columns wide plus a separating space. Columns are counted in
@@ -276,14 +277,15 @@ absl::Status RunQueryAlerts(const QueryRun& run) {
   if (run.as_of) params["as_of"] = *run.as_of;
   if (run.state) params["state"] = *run.state;
   if (run.group) params["group"] = *run.group;
-  auto query = alerting::AlertQueryFrom(params, trends::Today());
+  if (run.type) params["type"] = *run.type;
+  auto query = alerting::AlertQueryFrom(params);
   if (!query.ok()) return AsFlagError(query.status());
   auto labels = GaugeLabelsFor(*config);
   if (!labels.ok()) return labels.status();
   auto store = storage::ClaimStore::Open(config->store);
   if (!store.ok()) return store.status();
-  auto lines = alerting::AlertLines(trends::TrendQueries(**store),
-                                    {labels->groups, labels->provinces}, *query);
+  const alerting::AlertEvaluator evaluator(**store, config->alerts.policy, AlertScopeOf(*labels));
+  auto lines = alerting::FindAlerts(evaluator, alerting::AlertBook(**store), *query);
   if (!lines.ok()) return lines.status();
   for (const auto& line : *lines) {
     if (run.format == "json") {
@@ -363,11 +365,13 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
 
   auto* alerts = AddListing(
       *query, "alerts",
-      "Surge alerts of each group's monthly attacks (overall and per province) and novelty "
-      "alerts (first attack in a town or province for over a year), evaluated up to --as-of; "
-      "json: one alert.v1 object a line",
+      "The alert book (surge, novelty and co-claim alerts as the aggregator or import last "
+      "evaluated them), or with --as-of the [alerts] policy evaluated up to that day; json: one "
+      "alert.v1 object a line",
       run, RunQueryAlerts, exit_code);
-  alerts->add_option("--as-of", run->as_of, "Evaluate up to this date's month (default: today)");
+  alerts->add_option("--as-of", run->as_of,
+                     "Evaluate the policy up to this date instead of reading the alert book");
+  alerts->add_option("--type", run->type, "Only surge, novelty or coclaim alerts");
   alerts->add_option("--state", run->state, "Only open or resolved alerts");
   alerts->add_option("--group", run->group, "Only this group's alerts");
 }

@@ -241,28 +241,27 @@ Result<DetectorOutput> RunPoissonRate(const Series& series, JsonControl& reader)
   return DetectPoissonRate(series.observed, series.range, control);
 }
 
-Result<DetectorOutput> Dispatch(std::string_view method, const json& input, const Series& series,
+Result<DetectorOutput> Dispatch(std::string_view method, const Series& series,
                                 JsonControl& reader) {
   if (method == "ears-c1") return RunEars(EarsVariant::kC1, series, reader);
   if (method == "ears-c2") return RunEars(EarsVariant::kC2, series, reader);
   if (method == "ears-c3") return RunEars(EarsVariant::kC3, series, reader);
   if (auto valid = RequireRange(series, method); !valid.ok()) return valid;
-  if (method == "farrington" || method == "farrington-flexible") {
-    if (auto valid = RequireIndexEpochs(input); !valid.ok()) return valid;
-    return method == "farrington" ? RunFarrington(series, reader)
-                                  : RunFarringtonFlexible(series, reader);
-  }
+  if (method == "farrington") return RunFarrington(series, reader);
+  if (method == "farrington-flexible") return RunFarringtonFlexible(series, reader);
   if (method == "cusum") return RunCusum(series, reader);
   if (method == "glr-poisson") return RunGlrPoisson(series, reader);
   return RunPoissonRate(series, reader);
 }
 
-bool IsKnownMethod(std::string_view method) {
+Result<> CheckMethod(std::string_view method) {
   for (std::string_view known : {"ears-c1", "ears-c2", "ears-c3", "farrington",
                                  "farrington-flexible", "cusum", "glr-poisson", "poisson-rate"}) {
-    if (method == known) return true;
+    if (method == known) return absl::OkStatus();
   }
-  return false;
+  return InvalidInput(StrCat("method: unknown \"", method,
+                             "\" (ears-c1, ears-c2, ears-c3, farrington, farrington-flexible, "
+                             "cusum, glr-poisson, poisson-rate)"));
 }
 
 std::string FormatNumber(double value) {
@@ -290,12 +289,18 @@ std::string FormatOutput(std::string_view method, const std::vector<int64_t>& ra
 
 }  // namespace
 
+Result<DetectorOutput> Detect(std::string_view method, std::span<const double> observed,
+                              std::span<const int64_t> range, const nlohmann::json& control,
+                              int64_t frequency) {
+  if (auto known = CheckMethod(method); !known.ok()) return known;
+  if (!control.is_null() && !control.is_object()) return InvalidInput("control: must be an object");
+  const Series series{{observed.begin(), observed.end()}, {range.begin(), range.end()}, frequency};
+  JsonControl reader(control);
+  return Dispatch(method, series, reader);
+}
+
 Result<std::string> RunDetectCommand(std::string_view method, std::string_view input_json) {
-  if (!IsKnownMethod(method)) {
-    return InvalidInput(StrCat("method: unknown \"", method,
-                               "\" (ears-c1, ears-c2, ears-c3, farrington, farrington-flexible, "
-                               "cusum, glr-poisson, poisson-rate)"));
-  }
+  if (auto known = CheckMethod(method); !known.ok()) return known;
   const json input = json::parse(input_json, nullptr, /*allow_exceptions=*/false);
   if (input.is_discarded()) return InvalidInput("input: not valid JSON");
   if (!input.is_object()) return InvalidInput("input: must be a JSON object");
@@ -305,8 +310,11 @@ Result<std::string> RunDetectCommand(std::string_view method, std::string_view i
   json control = control_it == input.end() ? json(nullptr) : *control_it;
   if (control.is_array() && control.empty()) control = nullptr;  // R's list() as jsonlite writes it
   if (!control.is_null() && !control.is_object()) return InvalidInput("control: must be an object");
+  if (method.starts_with("farrington")) {
+    if (auto valid = RequireIndexEpochs(input); !valid.ok()) return valid;
+  }
   JsonControl reader(control);
-  auto output = Dispatch(method, input, *series, reader);
+  auto output = Dispatch(method, *series, reader);
   if (!output.ok()) return output.status();
   std::vector<int64_t> range = series->range;
   if (range.empty()) {  // an EARS default range: the last output.size() points

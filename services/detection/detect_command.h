@@ -1,8 +1,11 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "services/detection/detector_output.h"
 #include "services/result/result.h"
 
 namespace claimwatch::detection {
@@ -27,6 +30,13 @@ namespace claimwatch::detection {
 // date-based reference weeks) are errors, never silently ignored.
 // Output: {"method":…,"range":[…],"alarm":[0|1|null…],"upperbound":[number|null…]} on one
 // line, numbers with 17 significant digits. Errors are InvalidInput naming the field.
+// One detector on a series, `control` named as R names the parameters (null: R's defaults);
+// `frequency` is points per year. `range` is required except for the EARS methods.
+[[nodiscard]] Result<DetectorOutput> Detect(std::string_view method,
+                                            std::span<const double> observed,
+                                            std::span<const int64_t> range,
+                                            const nlohmann::json& control, int64_t frequency = 52);
+
 [[nodiscard]] Result<std::string> RunDetectCommand(std::string_view method,
                                                    std::string_view input_json);
 

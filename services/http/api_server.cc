@@ -67,6 +67,9 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(
   std::unique_ptr<ApiServer> server(new ApiServer());
   server->config_ = std::move(config);
   server->queries_ = std::make_unique<trends::TrendQueries>(store);
+  server->alerts_ = std::make_unique<alerting::AlertEvaluator>(store, server->config_.alert_policy,
+                                                               server->config_.alert_scope);
+  server->book_ = std::make_unique<alerting::AlertBook>(store);
   server->metrics_ = std::move(metrics);
   server->ready_ = std::move(ready);
   server->server_ = std::make_unique<httplib::Server>();
@@ -137,11 +140,11 @@ void ApiServer::Route() {
              if (!coclaims.ok()) return coclaims.status();
              return trends::CoClaimsToJson(*coclaims);
            }));
-  http.Get("/api/v1/alerts", Get([&queries, scope = config_.surge_scope](
+  http.Get("/api/v1/alerts", Get([&evaluator = *alerts_, &book = *book_](
                                      const trends::Params& params) -> Result<std::string> {
-             auto query = alerting::AlertQueryFrom(params, trends::Today());
+             auto query = alerting::AlertQueryFrom(params);
              if (!query.ok()) return query.status();
-             return alerting::AlertsToJson(queries, scope, *query);
+             return alerting::AlertsToJson(evaluator, book, *query);
            }));
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content(R"({"status":"ok"})", kJson);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "prometheus/collectable.h"
-#include "services/alerting/surge_evaluation.h"
+#include "services/alerting/alert_book.h"
 #include "services/storage/claim_store.h"
 #include "services/trends/trend_queries.h"
 
@@ -26,7 +26,8 @@ struct ApiConfig {
   size_t max_body_bytes = 4096;  // larger requests get 413; URIs over 8 KiB get 414
   int threads = 8;               // each open connection holds one while it is kept alive
   std::vector<int> windows_days{7, 30, 90, 365};
-  alerting::SurgeScope surge_scope{};  // the series /api/v1/alerts evaluates
+  alerting::AlertScope alert_scope{};  // what /api/v1/alerts?as_of= evaluates, and how
+  alerting::AlertPolicy alert_policy{};
 };
 
 // The aggregator's HTTP API, JSON over HTTP/1.1:
@@ -34,7 +35,7 @@ struct ApiConfig {
 //   GET /api/v1/trends     rolling windows      GET /readyz    200 once `ready()`, else 503
 //   GET /api/v1/incidents  incidents, paged     GET /metrics   Prometheus text format
 //   GET /api/v1/coclaims   incidents per pair of claimant groups in a rolling window
-//   GET /api/v1/alerts     surge alerts (alert.v1) evaluated up to as_of
+//   GET /api/v1/alerts     the alert book (alert.v1), or the policy evaluated up to as_of
 // Bad parameters get 400 with {"error": {"status", "parameter", "message"}}; unknown paths 404;
 // other methods 405. Reads what the aggregator committed; serves on its own threads.
 class ApiServer {
@@ -54,6 +55,8 @@ class ApiServer {
 
   ApiConfig config_;
   std::unique_ptr<trends::TrendQueries> queries_;
+  std::unique_ptr<alerting::AlertEvaluator> alerts_;
+  std::unique_ptr<alerting::AlertBook> book_;
   std::vector<std::shared_ptr<prometheus::Collectable>> metrics_;
   std::function<bool()> ready_;
   std::unique_ptr<httplib::Server> server_;

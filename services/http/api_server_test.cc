@@ -140,17 +140,32 @@ TEST_F(ApiServerTest, CoClaimsPerPair) {
   ExpectBadParameter("/api/v1/coclaims?as_of=2022-13-01", "as_of");
 }
 
-TEST_F(ApiServerTest, AlertsEvaluatedUpToAsOf) {
+TEST_F(ApiServerTest, AlertsFromTheBookOrEvaluatedUpToAsOf) {
   ApplyBatch(alerting::testing::QuietYearThenSurge("iskp", "PK-BA"));
-  StartServer({.surge_scope = {.groups = {"iskp", "ttp"}}});
-  auto [status, body] = GetJson("/api/v1/alerts?as_of=2023-10-31&state=open");
+  StartServer({.alert_scope = {.groups = {"iskp", "ttp"}}});
+  // Evaluated: the monthly rule opens on 31 October, the weekly one in the week of the attacks.
+  auto [status, body] = GetJson("/api/v1/alerts?as_of=2023-10-31&state=open&type=surge");
   ASSERT_EQ(status, 200) << body.dump();
-  ASSERT_EQ(body["alerts"].size(), 1u) << body.dump();
+  ASSERT_EQ(body["alerts"].size(), 2u) << body.dump();
   EXPECT_EQ(body["alerts"][0]["group"], "iskp");
+  EXPECT_EQ(body["alerts"][0]["interval"], "month");
   EXPECT_EQ(body["alerts"][0]["opened_on"], "2023-10-31");
+  EXPECT_EQ(body["alerts"][1]["interval"], "week");
+  EXPECT_EQ(body["alerts"][1]["opened_on"], "2023-10-08");
   std::tie(status, body) = GetJson("/api/v1/alerts?as_of=2023-08-31");
   EXPECT_EQ(body["alerts"].size(), 0u);
+  // Without as_of: the book, empty until the engine has run, then its alerts with versions.
+  std::tie(status, body) = GetJson("/api/v1/alerts");
+  EXPECT_TRUE(body["as_of"].is_null());
+  EXPECT_EQ(body["alerts"].size(), 0u);
+  alerting::AlertEvaluator evaluator(*store_, {}, {.groups = {"iskp"}});
+  alerting::AlertEngine engine(*store_, evaluator, [](auto) { return absl::OkStatus(); });
+  ASSERT_TRUE(engine.Sweep(trends::ToDay(2023, 10, 31)).ok());
+  std::tie(status, body) = GetJson("/api/v1/alerts?group=iskp");
+  ASSERT_EQ(body["alerts"].size(), 2u) << body.dump();
+  EXPECT_EQ(body["alerts"][0]["version"], 1);
   ExpectBadParameter("/api/v1/alerts?state=closed", "state");
+  ExpectBadParameter("/api/v1/alerts?type=storm", "type");
   ExpectBadParameter("/api/v1/alerts?as_of=yesterday", "as_of");
 }
 

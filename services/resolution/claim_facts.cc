@@ -85,6 +85,7 @@ ClaimFacts FactsOf(const parsing::Claim& claim, const normalisation::NormalisedC
       .lon = claim.location.lon,
       .event_date = normalised.event_date,
       .attack_type = normalised.attack_type,
+      .attack_subtype = normalised.attack_subtype,
       .target_type = normalised.target_type,
       .killed = normalised.killed,
       .wounded = normalised.wounded,
@@ -115,12 +116,15 @@ std::optional<uint64_t> ContentFingerprint(const ClaimFacts& claim) {
     return std::nullopt;
   }
   auto number = [](const auto& value) { return value ? fmt::format("{}", *value) : std::string(); };
-  const std::string content =
+  std::string content =
       fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", *claim.group,
                   LocationBlock(claim), claim.place_id.value_or(""),
                   normalisation::FormatEventDate(claim.event_date), number(claim.attack_type),
                   number(claim.target_type), number(claim.killed), number(claim.wounded),
                   number(claim.lat), number(claim.lon));
+  // Appended only when set: a claim without a subtype keeps the fingerprint it had before
+  // subtypes were carried, the one the stored content index holds.
+  if (!claim.attack_subtype.empty()) content += StrCat("\x1f", claim.attack_subtype);
   return XXH3_64bits(content.data(), content.size());
 }
 
@@ -179,6 +183,7 @@ void WriteFacts(JsonWriter& writer, const ClaimFacts& claim) {
   WriteText(writer, "event_date", normalisation::FormatEventDate(claim.event_date));
   WriteText(writer, "date_precision", parsing::DatePrecisionName(claim.event_date.precision));
   WriteOptional(writer, "attack_type", claim.attack_type);
+  WriteTextOrNull(writer, "attack_subtype", claim.attack_subtype);
   WriteOptional(writer, "target_type", claim.target_type);
   WriteOptional(writer, "killed", claim.killed);
   WriteOptional(writer, "wounded", claim.wounded);
@@ -223,6 +228,11 @@ Result<ClaimFacts> ReadFacts(const rapidjson::Value& object) {
     if (!ReadOptionalNumber(object, key, *out))
       return InvalidInput(StrCat(key, ": expected integer"));
   }
+  std::optional<std::string> attack_subtype;  // absent in what was written before subtypes
+  if (!ReadOptionalText(object, "attack_subtype", attack_subtype)) {
+    return InvalidInput("attack_subtype: expected string");
+  }
+  claim.attack_subtype = attack_subtype.value_or("");
   const std::pair<const char*, std::optional<int64_t>*> counts[] = {{"killed", &claim.killed},
                                                                     {"wounded", &claim.wounded}};
   for (const auto& [key, out] : counts) {

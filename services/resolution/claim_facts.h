@@ -33,6 +33,7 @@ struct ClaimFacts {
   std::optional<double> lon{};
   parsing::EventDate event_date{};
   std::optional<int> attack_type{};
+  std::string attack_subtype{};  // "ied", "suicide", … of attack_type; empty = none
   std::optional<int> target_type{};
   std::optional<int64_t> killed{};
   std::optional<int64_t> wounded{};
@@ -58,9 +59,9 @@ std::string ClaimName(const ClaimFacts& claim);
 // source NUL claim_id, ordered by (source, claim_id): the claim store's key, and the state's.
 using storage::ClaimKey;
 
-// The same attack told the same way: group, place, date, types and casualties. nullopt when the
-// claim lacks a resolved group, a known date or a place at district level or finer (too little
-// to call two claims reposts of each other).
+// The same attack told the same way: group, place, date, types (with the attack subtype) and
+// casualties. nullopt when the claim lacks a resolved group, a known date or a place at district
+// level or finer (too little to call two claims reposts of each other).
 std::optional<uint64_t> ContentFingerprint(const ClaimFacts& claim);
 
 // First and last day (days since 1970-01-01) the event date can mean: a day, a month or a year.

@@ -17,6 +17,26 @@ TEST(ClaimChangeJsonTest, RoundTrips) {
   EXPECT_EQ(back->claim.event_date.precision, parsing::DatePrecision::kMonth);
 }
 
+TEST(ClaimChangeJsonTest, CarriesTheAttackSubtype) {
+  ClaimChange change{false, testing::RawalpindiClaim("amaq", "1")};
+  change.claim.attack_type = 3;
+  change.claim.attack_subtype = "ied";
+  const std::string json = ChangeToJson(change);
+  EXPECT_NE(json.find(R"("attack_type":3,"attack_subtype":"ied")"), std::string::npos) << json;
+  auto back = ChangeFromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->claim.attack_subtype, "ied");
+  EXPECT_EQ(ChangeToJson(*back), json);
+
+  change.claim.attack_subtype.clear();
+  EXPECT_NE(ChangeToJson(change).find(R"("attack_subtype":null)"), std::string::npos);
+  // Written before subtypes were carried: no field at all.
+  auto old = ChangeFromJson(R"({"schema":"claim_change.v1","change":"upsert","source":"a",
+      "claim_id":"1","revision":0,"event_date":"2022","date_precision":"year","attack_type":3})");
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_EQ(old->claim.attack_subtype, "");
+}
+
 TEST(ClaimChangeJsonTest, RetractionCarriesIdentityOnly) {
   ClaimChange change{true, testing::RawalpindiClaim("umar", "1")};
   change.claim.revision = 3;
@@ -42,6 +62,9 @@ TEST(ClaimChangeJsonTest, ErrorsNameTheField) {
       {R"({"schema":"claim_change.v1","change":"upsert","source":"a","claim_id":"1",
            "revision":0,"killed":"many","event_date":"2022","date_precision":"year"})",
        "killed: expected integer"},
+      {R"({"schema":"claim_change.v1","change":"upsert","source":"a","claim_id":"1",
+           "revision":0,"attack_subtype":3,"event_date":"2022","date_precision":"year"})",
+       "attack_subtype: expected string"},
       {R"({"schema":"claim_change.v1","change":"move"})",
        "change: expected \"upsert\" or \"retract\""},
   };
@@ -84,6 +107,9 @@ TEST(ContentFingerprintTest, SameContentSameFingerprint) {
   b.reported_at = "2023-01-01T00:00:00Z";
   b.claimed_by = "Tehrik-e-Taliban";
   EXPECT_EQ(ContentFingerprint(a), ContentFingerprint(b));
+  b.attack_subtype = "ied";
+  EXPECT_NE(ContentFingerprint(a), ContentFingerprint(b));
+  b.attack_subtype.clear();
   b.killed = 2;
   EXPECT_NE(ContentFingerprint(a), ContentFingerprint(b));
   b.group.reset();

@@ -10,6 +10,7 @@ using normalisation::JsonWriter;
 using normalisation::WriteOptional;
 using normalisation::WriteOptionalText;
 using normalisation::WriteText;
+using normalisation::WriteTextOrNull;
 
 // The fields of a claim as members of one JSON object (no braces), shared by claim_change.v1
 // messages and the incidents the store keeps.

@@ -235,9 +235,17 @@ std::string IncidentToJson(const Incident& incident, const MatchRules& rules) {
   WriteOptionalText(writer, "district", first.district);
   WriteOptionalText(writer, "province", first.province);
   WriteOptionalText(writer, "country", first.country);
-  WriteOptional(writer, "attack_type",
-                MostCommon<int>(
-                    members, [](const auto& m) { return m.attack_type; }, 9));
+  const auto attack_type = MostCommon<int>(
+      members, [](const auto& m) { return m.attack_type; }, 9);
+  // Of the claims that give the incident's attack type only: a claim calling it an IED does not
+  // make an armed assault an IED attack.
+  const auto attack_subtype = MostCommon<std::string>(members, [&](const auto& m) {
+    return attack_type && m.attack_type == attack_type && !m.attack_subtype.empty()
+               ? std::optional(m.attack_subtype)
+               : std::nullopt;
+  });
+  WriteOptional(writer, "attack_type", attack_type);
+  WriteOptionalText(writer, "attack_subtype", attack_subtype);
   WriteOptional(writer, "target_type",
                 MostCommon<int>(
                     members, [](const auto& m) { return m.target_type; }, 20));

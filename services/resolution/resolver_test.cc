@@ -113,6 +113,45 @@ TEST_F(ResolverTest, CompetingClaimsMakeOneContestedIncident) {
   EXPECT_EQ(json["claims"][0]["killed"], 2) << "per-claim figures are kept";
 }
 
+TEST_F(ResolverTest, IncidentTakesTheAttackSubtypeMostOfItsClaimsGive) {
+  std::vector<ClaimFacts> claims;
+  for (const char* subtype : {"ied", "suicide", "ied"}) {
+    auto claim = RawalpindiClaim("s" + std::to_string(claims.size()), "1");
+    claim.attack_type = 3;
+    claim.attack_subtype = subtype;
+    claims.push_back(claim);
+  }
+  Resolve(claims);
+  auto incidents = Incidents();
+  ASSERT_EQ(incidents.size(), 1u);
+  EXPECT_EQ(incidents.begin()->second.json["attack_type"], 3);
+  EXPECT_EQ(incidents.begin()->second.json["attack_subtype"], "ied");
+}
+
+TEST_F(ResolverTest, IncidentWithoutSubtypesHasNullAttackSubtype) {
+  Resolve({RawalpindiClaim("umar", "1"), RawalpindiClaim("telegram", "x")});
+  auto incidents = Incidents();
+  ASSERT_EQ(incidents.size(), 1u);
+  const auto& json = incidents.begin()->second.json;
+  ASSERT_TRUE(json.contains("attack_subtype"));
+  EXPECT_TRUE(json["attack_subtype"].is_null());
+}
+
+// Only the claims giving the incident's attack type count, and a tie goes to the smallest.
+TEST(IncidentJsonTest, AttackSubtypeComesFromClaimsOfTheIncidentsAttackType) {
+  std::vector<ClaimFacts> members;
+  for (auto [type, subtype] : {std::pair{3, "ied"}, std::pair{3, "grenade"}, std::pair{3, ""},
+                               std::pair{2, "ambush"}, std::pair{2, "ambush"}}) {
+    auto claim = RawalpindiClaim("s" + std::to_string(members.size()), "1");
+    claim.attack_type = type;
+    claim.attack_subtype = subtype;
+    members.push_back(claim);
+  }
+  const auto json = nlohmann::json::parse(IncidentToJson({"inc-1", 1, members}, MatchRules{}));
+  EXPECT_EQ(json["attack_type"], 3);
+  EXPECT_EQ(json["attack_subtype"], "grenade");
+}
+
 TEST_F(ResolverTest, SameGroupTwiceIsNotContested) {
   Resolve({RawalpindiClaim("umar", "1"), RawalpindiClaim("telegram", "x")});
   auto incidents = Incidents();

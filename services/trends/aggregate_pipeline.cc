@@ -41,6 +41,9 @@ Result<size_t> AggregatePipeline::RunOnce() {
   metrics_.Count(*counts);
   metrics_.batch_seconds.Observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (after_commit_) {
+    if (auto after = after_commit_(*counts); !after.ok()) return after;
+  }
   return batch->size();
 }
 

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 
 #include "services/records/record_io.h"
 #include "services/resolution/resolve_pipeline.h"
@@ -26,8 +27,14 @@ class AggregatePipeline {
 
   // Polls, applies and commits one batch; returns how many records it read.
   [[nodiscard]] Result<size_t> RunOnce();
+  // Called with what each batch did, after its commit (the alerts): an error stops RunOnce,
+  // with the batch committed.
+  void OnCommit(std::function<Result<>(const AggregateCounts&)> after_commit) {
+    after_commit_ = std::move(after_commit);
+  }
 
  private:
+  std::function<Result<>(const AggregateCounts&)> after_commit_;
   records::RecordSource& source_;
   Aggregator& aggregator_;
   TrendMetrics& metrics_;

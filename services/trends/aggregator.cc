@@ -84,7 +84,10 @@ Result<> Aggregator::Recount(const resolution::IncidentChange& change, std::stri
     batch_->Put(ListingKey(incident->bucket, change.id), change.value);
   }
   ++(incident ? (old ? counts_.updated : counts_.created) : counts_.deleted);
-  if (old && incident && CounterKeysOf(*old) == CounterKeysOf(*incident)) return absl::OkStatus();
+  if (old && incident && CounterKeysOf(*old) == CounterKeysOf(*incident) &&
+      NoveltyIndexKeysOf(*old) == NoveltyIndexKeysOf(*incident)) {
+    return absl::OkStatus();
+  }
   // Counts moved: which groups, and how late.
   auto watermark = Watermark();
   if (!watermark.ok()) return watermark.status();
@@ -94,7 +97,9 @@ Result<> Aggregator::Recount(const resolution::IncidentChange& change, std::stri
     watermark_ = std::max(*watermark, LastDay(incident->bucket));
   }
   for (const auto& summary : {old, incident}) {
-    if (summary) counts_.groups.insert(summary->groups.begin(), summary->groups.end());
+    if (!summary) continue;
+    counts_.groups.insert(summary->groups.begin(), summary->groups.end());
+    counts_.moved.push_back(*summary);
   }
   return absl::OkStatus();
 }
@@ -117,6 +122,9 @@ Result<IncidentSummary> Aggregator::Uncount(std::string_view id, std::string_vie
 void Aggregator::Count(const IncidentSummary& incident, int64_t delta) {
   for (auto& key : CounterKeysOf(incident)) deltas_[std::move(key)] += delta;
   for (auto& key : PairKeysOf(incident)) deltas_[std::move(key)] += delta;
+  for (const auto& key : NoveltyIndexKeysOf(incident)) {
+    delta > 0 ? batch_->Put(key, "") : batch_->Delete(key);
+  }
 }
 
 Result<Day> Aggregator::Watermark() {

@@ -29,6 +29,9 @@ struct AggregateCounts {
   size_t late_within_grace = 0;
   size_t late_beyond_grace = 0;
   std::set<std::string> groups{};  // groups whose counts moved
+  // Each incident version whose counts or novelty keys moved, before and after (not summed by
+  // AddCounts): what the alerts re-evaluate.
+  std::vector<IncidentSummary> moved{};
 };
 void AddCounts(AggregateCounts& totals, const AggregateCounts& counts);
 

@@ -130,6 +130,25 @@ TEST_F(AggregatorTest, RejectsAnInvalidIncidentNamingTheFieldAndChangesNothing) 
   EXPECT_EQ(testing::StoredCounters(*store_), before);
 }
 
+TEST(IncidentSummaryTest, ReadsTheAttackSubtypeAndRejectsANumber) {
+  auto json = nlohmann::json::parse(testing::IncidentJson({.id = "inc-a"}));
+  auto absent = SummaryFromJson(json.dump());
+  ASSERT_TRUE(absent.ok()) << absent.status();
+  EXPECT_EQ(absent->attack_subtype, "");
+  json["attack_subtype"] = nullptr;
+  EXPECT_EQ(SummaryFromJson(json.dump())->attack_subtype, "");
+  json["attack_subtype"] = "ied";
+  auto ied = SummaryFromJson(json.dump());
+  ASSERT_TRUE(ied.ok()) << ied.status();
+  EXPECT_EQ(ied->attack_subtype, "ied");
+  EXPECT_EQ(CounterKeysOf(*ied), CounterKeysOf(*absent)) << "not a series dimension";
+  json["attack_subtype"] = 3;
+  auto number = SummaryFromJson(json.dump());
+  ASSERT_FALSE(number.ok());
+  EXPECT_TRUE(absl::IsInvalidArgument(number.status())) << number.status();
+  EXPECT_EQ(number.status().message(), "attack_subtype: expected string or null");
+}
+
 TEST_F(AggregatorTest, CommitsOffsetsWithTheCounts) {
   ASSERT_TRUE(aggregator_->Apply(Change({.id = "inc-a"})).ok());
   ASSERT_TRUE(aggregator_->Commit({{{"incidents", 2, 41}}}).ok());

@@ -24,6 +24,13 @@ Result<std::string> Text(const Value& object, const char* field, bool nullable) 
   return text;
 }
 
+// "" when the field is null or absent (incidents written before it was).
+Result<std::string> OptionalText(const Value& object, const char* field) {
+  auto it = object.FindMember(field);
+  if (it == object.MemberEnd() || it->value.IsNull()) return std::string();
+  return Text(object, field, true);
+}
+
 Result<std::string> TypeCode(const Value& object, const char* field) {
   auto it = object.FindMember(field);
   if (it == object.MemberEnd()) return InvalidInput(StrCat(field, ": missing"));
@@ -104,12 +111,18 @@ Result<IncidentSummary> SummaryFromJson(std::string_view json) {
   auto province = Text(document, "province", true);
   if (!province.ok()) return province.status();
   summary.province = std::move(*province);
+  auto place = OptionalText(document, "place");
+  if (!place.ok()) return place.status();
+  summary.place = std::move(*place);
   auto groups = Groups(document);
   if (!groups.ok()) return groups.status();
   summary.groups = std::move(*groups);
   auto attack = TypeCode(document, "attack_type");
   if (!attack.ok()) return attack.status();
   summary.attack_type = std::move(*attack);
+  auto subtype = OptionalText(document, "attack_subtype");
+  if (!subtype.ok()) return subtype.status();
+  summary.attack_subtype = std::move(*subtype);
   auto target = TypeCode(document, "target_type");
   if (!target.ok()) return target.status();
   summary.target_type = std::move(*target);

@@ -24,8 +24,10 @@ struct IncidentSummary {
   // incident counts in its month, never in a guessed day.
   std::string bucket{};
   std::string province{};             // ISO 3166-2, or kUnknown
+  std::string place{};                // the town, or "" (not a series dimension)
   std::vector<std::string> groups{};  // claimant groups, sorted, unique; kUnresolved for null
   std::string attack_type{};          // GTD code ("3"), or kUnknown
+  std::string attack_subtype{};       // "ied", "suicide", …, or "" (not a series dimension)
   std::string target_type{};
   bool contested = false;
 };

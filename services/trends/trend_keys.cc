@@ -58,6 +58,62 @@ std::vector<std::string> PairKeysOf(const IncidentSummary& incident) {
   return keys;
 }
 
+std::vector<NoveltyKey> NoveltyKeysOf(const std::vector<std::string>& groups,
+                                      const std::string& province, const std::string& place,
+                                      const std::string& attack_type,
+                                      const std::string& attack_subtype) {
+  const bool known_type = !attack_type.empty() && attack_type != kUnknown && attack_type != "9";
+  const std::string attack = !attack_subtype.empty() ? attack_subtype
+                             : known_type            ? attack_type
+                                                     : "";
+  const bool known_province = !province.empty() && province != kUnknown;
+  std::vector<NoveltyKey> keys;
+  for (const auto& group : groups) {
+    if (group == kUnresolved) continue;
+    if (known_province && !place.empty()) keys.push_back({group, "place", province, place});
+    if (known_province) keys.push_back({group, "province", province, ""});
+    if (!attack.empty()) keys.push_back({group, "attack", "", attack});
+  }
+  return keys;
+}
+
+std::vector<NoveltyKey> NoveltyKeysOf(const IncidentSummary& incident) {
+  return NoveltyKeysOf(incident.groups, incident.province, incident.place, incident.attack_type,
+                       incident.attack_subtype);
+}
+
+std::string NoveltyPrefix(const NoveltyKey& key) {
+  std::string prefix(kNoveltyPrefix);
+  for (const std::string* part : {&key.group, &key.dimension, &key.province, &key.value}) {
+    prefix += *part;
+    prefix += '\0';
+  }
+  return prefix;
+}
+
+std::vector<std::string> NoveltyIndexKeysOf(const IncidentSummary& incident) {
+  std::vector<std::string> keys;
+  if (KindOf(incident.bucket) != BucketKind::kDay) return keys;
+  for (const auto& key : NoveltyKeysOf(incident)) {
+    keys.push_back(
+        StrCat(NoveltyPrefix(key), incident.bucket, std::string_view("\0", 1), incident.id));
+  }
+  return keys;
+}
+
+std::optional<NoveltyEntry> ParseNoveltyEntry(std::string_view key) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    const size_t end = key.find('\0', start);
+    if (end == std::string_view::npos) return std::nullopt;
+    parts.emplace_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  return NoveltyEntry{
+      {parts[0], parts[1], parts[2], parts[3]}, parts[4], std::string(key.substr(start))};
+}
+
 std::string IncidentRecordKey(std::string_view id) { return StrCat("Ai", id); }
 
 std::string ListingKey(std::string_view bucket, std::string_view id) {

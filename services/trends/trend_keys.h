@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,34 @@ std::vector<std::string> CounterKeysOf(const IncidentSummary& incident);
 // of its resolved claimant groups, group_a < group_b.
 std::vector<std::string> PairKeysOf(const IncidentSummary& incident);
 inline constexpr std::string_view kPairPrefix = storage::kPairCounterPrefix;
+
+// What a group attacked, for novelty alerts: a town, a province, or a kind of attack. Indexed as
+//   "An" group\0dimension\0province\0value\0day\0incident id → "" (day-precision attacks only)
+struct NoveltyKey {
+  std::string group{};
+  std::string dimension{};  // "place" | "province" | "attack"
+  std::string province{};   // place and province; "" for attack
+  std::string value{};      // the town (place), "" (province), the attack subtype or GTD code
+  auto operator<=>(const NoveltyKey&) const = default;
+};
+// The keys of an incident, for each resolved claimant group: its town and province (when
+// known), and its attack subtype ("ied") or, without one, its GTD attack code (not unknown).
+std::vector<NoveltyKey> NoveltyKeysOf(const std::vector<std::string>& groups,
+                                      const std::string& province, const std::string& place,
+                                      const std::string& attack_type,
+                                      const std::string& attack_subtype);
+std::vector<NoveltyKey> NoveltyKeysOf(const IncidentSummary& incident);
+inline constexpr std::string_view kNoveltyPrefix = "An";
+std::string NoveltyPrefix(const NoveltyKey& key);
+// Every index key of a day-precision incident; none for coarser dates.
+std::vector<std::string> NoveltyIndexKeysOf(const IncidentSummary& incident);
+// The key of an index entry (after kNoveltyPrefix), and its day and incident id.
+struct NoveltyEntry {
+  NoveltyKey key{};
+  std::string day{};
+  std::string incident_id{};
+};
+std::optional<NoveltyEntry> ParseNoveltyEntry(std::string_view key);
 
 std::string IncidentRecordKey(std::string_view id);
 std::string ListingKey(std::string_view bucket, std::string_view id);

@@ -21,6 +21,8 @@ struct TestIncident {
   std::vector<std::string> groups = {"ispp"};
   int attack_type = 3;
   int target_type = 3;
+  std::string place{};           // null when empty
+  std::string attack_subtype{};  // null when empty
 };
 
 inline std::string IncidentJson(const TestIncident& incident) {
@@ -42,6 +44,11 @@ inline std::string IncidentJson(const TestIncident& incident) {
                                  {"target_type", incident.target_type},
                                  {"contested", incident.groups.size() > 1},
                                  {"claimants", claimants}};
+  auto text_or_null = [](const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+  };
+  json["place"] = text_or_null(incident.place);
+  json["attack_subtype"] = text_or_null(incident.attack_subtype);
   return json.dump();
 }
 
