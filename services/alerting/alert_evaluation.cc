@@ -77,14 +77,19 @@ Result<std::vector<EvaluatedAlert>> AlertEvaluator::Surge(const SurgePolicy& rul
                                                           const std::string& group,
                                                           const std::string& province,
                                                           Day as_of) const {
-  const Day first = FirstPeriod(rule.interval, as_of, rule.history);
+  auto oldest = OldestDay({group, province});
+  if (!oldest.ok()) return oldest.status();
+  std::vector<EvaluatedAlert> alerts;
+  if (!*oldest || **oldest > as_of) return alerts;
+  // From the series' first period (so that an alert never drops out of the evaluation as time
+  // passes), and at least `history` periods.
+  const Day first = std::min(FirstPeriod(rule.interval, as_of, rule.history),
+                             trends::PeriodStart(rule.interval, **oldest));
   auto series = queries_.GetSeries(
       {{group, province}, rule.interval, first, trends::PeriodStart(rule.interval, as_of)});
   if (!series.ok()) return series.status();
   std::vector<int64_t> counts;
   for (const auto& point : series->points) counts.push_back(point.count);
-  std::vector<EvaluatedAlert> alerts;
-  if (std::all_of(counts.begin(), counts.end(), [](int64_t n) { return n == 0; })) return alerts;
   for (const auto& alert : SurgeAlerts(group, province, first, counts, rule)) {
     alerts.push_back(
         {alert.alert_id, "surge", alert.state, group, "", province, SurgeAlertToJson(alert)});
@@ -92,15 +97,30 @@ Result<std::vector<EvaluatedAlert>> AlertEvaluator::Surge(const SurgePolicy& rul
   return alerts;
 }
 
+Result<std::optional<Day>> AlertEvaluator::OldestDay(const trends::SeriesKey& series) const {
+  const std::string prefix = trends::SeriesPrefix(series);
+  std::optional<Day> oldest;
+  auto scanned = store_.ScanState(prefix, trends::PrefixEnd(prefix),
+                                  [&](std::string_view key, std::string_view value) {
+                                    if (value == "0") return true;
+                                    // Buckets sort as their first days do ("2019" < "2019-05" <
+                                    // "2019-05-15"): the first with a count is the oldest.
+                                    oldest = trends::BucketDays(key.substr(prefix.size())).first;
+                                    return false;
+                                  });
+  if (!scanned.ok()) return scanned;
+  return oldest;
+}
+
 Result<std::vector<EvaluatedAlert>> AlertEvaluator::Novelty(const trends::NoveltyKey& key,
                                                             Day as_of) const {
   const std::string prefix = trends::NoveltyPrefix(key);
   std::vector<Attack> attacks;
   auto scanned = store_.ScanState(
-      prefix, trends::PrefixEnd(prefix), [&](std::string_view index, std::string_view) {
+      prefix, trends::PrefixEnd(prefix), [&](std::string_view index, std::string_view place) {
         auto entry = trends::ParseNoveltyEntry(index.substr(trends::kNoveltyPrefix.size()));
         auto day = entry ? trends::ParseDay(entry->day) : std::nullopt;
-        if (day) attacks.push_back({*day, entry->incident_id});
+        if (day) attacks.push_back({*day, entry->incident_id, std::string(place)});
         return true;
       });
   if (!scanned.ok()) return scanned;

@@ -19,8 +19,10 @@ struct SurgePolicy {
   bool per_province = true;
   // The detector's parameters, named as R names them (as `claimwatch detect` reads them).
   nlohmann::json control = {{"w", 2}, {"b", 12}, {"g", 0}, {"alpha", 0.01}};
-  int64_t history = 120;  // points read, ending with the period of the evaluation day
-  int64_t warmup = 0;     // points before the first one evaluated; 0: what the detector needs
+  // Periods read at least, ending with the period of the evaluation day; the series is read
+  // from its first attack when that is earlier, so an alert never falls out of the evaluation.
+  int64_t history = 120;
+  int64_t warmup = 0;  // points before the first one evaluated; 0: what the detector needs
   // Sparse counts: a window with fewer attacks never alerts, whatever its baseline (with the
   // default 3, one attack after a quiet year is not a surge; set 1 to allow it).
   int64_t min_observed = 3;

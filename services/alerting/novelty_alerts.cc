@@ -55,6 +55,10 @@ std::vector<NoveltyAlert> NoveltyAlerts(const NoveltyKey& key, std::span<const A
     const auto& attack = attacks[i];
     const trends::Day previous = attacks[i - 1].day;
     if (attack.day - previous <= policy.gap_days) continue;
+    if (key.dimension == "province" && !attack.place.empty() &&
+        attack.place == attacks[i - 1].place) {
+      continue;
+    }
     NoveltyAlert alert{"",
                        "open",
                        key,
@@ -92,7 +96,8 @@ std::vector<NoveltyAlert> NoveltyAlertsOf(const std::vector<std::string>& incide
     for (const auto& key :
          trends::NoveltyKeysOf(groups, Text(incident, "province"), Text(incident, "place"),
                                Text(incident, "attack_type"), Text(incident, "attack_subtype"))) {
-      attacks[key].push_back({*day, Text(incident, "incident_id")});
+      attacks[key].push_back({*day, Text(incident, "incident_id"),
+                              key.dimension == "province" ? Text(incident, "place") : ""});
     }
   }
   std::vector<NoveltyAlert> alerts;

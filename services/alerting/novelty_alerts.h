@@ -17,6 +17,7 @@ using trends::NoveltyKey;
 struct Attack {
   trends::Day day = 0;
   std::string incident_id{};
+  std::string place{};  // province keys: the town, if known
 };
 
 struct NoveltyAlert {
@@ -32,7 +33,9 @@ struct NoveltyAlert {
 };
 
 // The novelty alerts of one key's attacks (in day order) dated up to `as_of`: each attack more
-// than gap_days after the one before it. A function of the attacks: late data re-evaluates them.
+// than gap_days after the one before it. A province's novelty is left to its town's alert when
+// both attacks were in the same town (the same fact). A function of the attacks: late data
+// re-evaluates them.
 std::vector<NoveltyAlert> NoveltyAlerts(const NoveltyKey& key, std::span<const Attack> attacks,
                                         trends::Day as_of, const NoveltyPolicy& policy);
 

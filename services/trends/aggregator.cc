@@ -85,7 +85,7 @@ Result<> Aggregator::Recount(const resolution::IncidentChange& change, std::stri
   }
   ++(incident ? (old ? counts_.updated : counts_.created) : counts_.deleted);
   if (old && incident && CounterKeysOf(*old) == CounterKeysOf(*incident) &&
-      NoveltyIndexKeysOf(*old) == NoveltyIndexKeysOf(*incident)) {
+      NoveltyIndexOf(*old) == NoveltyIndexOf(*incident)) {
     return absl::OkStatus();
   }
   // Counts moved: which groups, and how late.
@@ -122,8 +122,8 @@ Result<IncidentSummary> Aggregator::Uncount(std::string_view id, std::string_vie
 void Aggregator::Count(const IncidentSummary& incident, int64_t delta) {
   for (auto& key : CounterKeysOf(incident)) deltas_[std::move(key)] += delta;
   for (auto& key : PairKeysOf(incident)) deltas_[std::move(key)] += delta;
-  for (const auto& key : NoveltyIndexKeysOf(incident)) {
-    delta > 0 ? batch_->Put(key, "") : batch_->Delete(key);
+  for (const auto& [key, place] : NoveltyIndexOf(incident)) {
+    delta > 0 ? batch_->Put(key, place) : batch_->Delete(key);
   }
 }
 

@@ -91,14 +91,15 @@ std::string NoveltyPrefix(const NoveltyKey& key) {
   return prefix;
 }
 
-std::vector<std::string> NoveltyIndexKeysOf(const IncidentSummary& incident) {
-  std::vector<std::string> keys;
-  if (KindOf(incident.bucket) != BucketKind::kDay) return keys;
+std::vector<std::pair<std::string, std::string>> NoveltyIndexOf(const IncidentSummary& incident) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  if (KindOf(incident.bucket) != BucketKind::kDay) return entries;
   for (const auto& key : NoveltyKeysOf(incident)) {
-    keys.push_back(
-        StrCat(NoveltyPrefix(key), incident.bucket, std::string_view("\0", 1), incident.id));
+    entries.emplace_back(
+        StrCat(NoveltyPrefix(key), incident.bucket, std::string_view("\0", 1), incident.id),
+        key.dimension == "province" ? incident.place : "");
   }
-  return keys;
+  return entries;
 }
 
 std::optional<NoveltyEntry> ParseNoveltyEntry(std::string_view key) {

@@ -52,8 +52,10 @@ std::vector<NoveltyKey> NoveltyKeysOf(const std::vector<std::string>& groups,
 std::vector<NoveltyKey> NoveltyKeysOf(const IncidentSummary& incident);
 inline constexpr std::string_view kNoveltyPrefix = "An";
 std::string NoveltyPrefix(const NoveltyKey& key);
-// Every index key of a day-precision incident; none for coarser dates.
-std::vector<std::string> NoveltyIndexKeysOf(const IncidentSummary& incident);
+// Every index entry (key, value) of a day-precision incident; none for coarser dates. A
+// province entry's value is the town (so a province novelty that a town's repeats can be told
+// apart), others are "".
+std::vector<std::pair<std::string, std::string>> NoveltyIndexOf(const IncidentSummary& incident);
 // The key of an index entry (after kNoveltyPrefix), and its day and incident id.
 struct NoveltyEntry {
   NoveltyKey key{};
