@@ -172,5 +172,70 @@ TEST_F(ConfigTest, RejectsBadAggregateAndHttpValuesNamingTheKey) {
   EXPECT_NE(unknown.status().message().find("http.tokens: unknown key"), std::string::npos);
 }
 
+TEST_F(ConfigTest, AlertPolicyDefaultsAndRulesFromTheFile) {
+  auto defaults = LoadConfig(std::nullopt);
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->alerts.topic, "alerts");
+  EXPECT_EQ(defaults->alerts.webhook, "");
+  EXPECT_EQ(defaults->alerts.policy.surges.size(), 2u);
+  EXPECT_EQ(defaults->alerts.policy.coclaim.level, 5);
+  auto config = LoadConfig(Write(R"(
+[alerts]
+topic = "alerts.pk"
+webhook = "http://127.0.0.1:9093"
+webhook_resend_seconds = 30
+novelty_gap_days = 180
+coclaim_level = 3
+
+[[alerts.surge]]
+name = "weekly-farrington"
+detector = "farrington-flexible"
+interval = "week"
+per_province = false
+history = 520
+min_observed = 2
+control = { b = 3, w = 2, alpha = 0.01, thresholdMethod = "nbPlugin", limit54 = [2, 4] }
+)"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  const auto& alerts = config->alerts;
+  EXPECT_EQ(alerts.topic, "alerts.pk");
+  EXPECT_EQ(alerts.webhook, "http://127.0.0.1:9093");
+  EXPECT_EQ(alerts.webhook_resend_seconds, 30);
+  EXPECT_EQ(alerts.policy.novelty.gap_days, 180);
+  EXPECT_EQ(alerts.policy.coclaim.level, 3);
+  ASSERT_EQ(alerts.policy.surges.size(), 1u);  // the file's rules replace the defaults
+  const auto& rule = alerts.policy.surges[0];
+  EXPECT_EQ(rule.detector, "farrington-flexible");
+  EXPECT_EQ(rule.interval, trends::Interval::kWeek);
+  EXPECT_FALSE(rule.per_province);
+  EXPECT_EQ(rule.history, 520);
+  EXPECT_EQ(rule.control["thresholdMethod"], "nbPlugin");
+  EXPECT_EQ(rule.control["limit54"], nlohmann::json::array({2, 4}));
+  EXPECT_DOUBLE_EQ(rule.control["alpha"].get<double>(), 0.01);
+}
+
+TEST_F(ConfigTest, RejectsBadAlertRulesNamingTheRuleAndParameter) {
+  auto message = [&](const std::string& text) {
+    return std::string(LoadConfig(Write(text)).status().message());
+  };
+  EXPECT_NE(message("[[alerts.surge]]\nname = \"m\"\ninterval = \"day\"\n")
+                .find("alerts.surge[0].interval: expected week or month"),
+            std::string::npos);
+  EXPECT_NE(message("[[alerts.surge]]\nname = \"m\"\ncontrol = { alpha = 1.5 }\n")
+                .find("alerts.surge[0] (m): control.alpha"),
+            std::string::npos)
+      << message("[[alerts.surge]]\nname = \"m\"\ncontrol = { alpha = 1.5 }\n");
+  EXPECT_NE(message("[[alerts.surge]]\nname = \"m\"\ndetector = \"magic\"\n")
+                .find("alerts.surge[0] (m): method: unknown \"magic\""),
+            std::string::npos);
+  EXPECT_NE(message("[[alerts.surge]]\nname = \"m\"\nwindow = 3\n")
+                .find("alerts.surge[0].window: unknown key"),
+            std::string::npos);
+  EXPECT_NE(message("[alerts]\ncoclaim_level = 0\n").find("alerts.coclaim_level: must be >= 1"),
+            std::string::npos);
+  EXPECT_NE(message("[alerts]\nsurge = 3\n").find("alerts.surge: expected [[alerts.surge]]"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace claimwatch::cli
