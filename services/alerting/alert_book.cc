@@ -121,12 +121,16 @@ Result<std::vector<BookEntry>> AlertBook::All() const {
   return entries;
 }
 
-Result<size_t> AlertEngine::OnCommit(const trends::AggregateCounts& counts, trends::Day as_of) {
+std::set<std::string> AlertEngine::MovedSeries(const trends::AggregateCounts& counts) const {
   std::set<std::string> series;
   for (const auto& incident : counts.moved) {
     for (auto& key : evaluator_.SeriesOf(incident)) series.insert(std::move(key));
   }
-  return Update(series, as_of);
+  return series;
+}
+
+Result<size_t> AlertEngine::OnCommit(const trends::AggregateCounts& counts, trends::Day as_of) {
+  return Update(MovedSeries(counts), as_of);
 }
 
 Result<size_t> AlertEngine::Sweep(trends::Day as_of) {

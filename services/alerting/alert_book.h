@@ -65,6 +65,8 @@ class AlertEngine {
 
   // Re-evaluates the series a committed batch moved; returns how many changes it published.
   [[nodiscard]] Result<size_t> OnCommit(const trends::AggregateCounts& counts, trends::Day as_of);
+  // The series a committed batch moved.
+  std::set<std::string> MovedSeries(const trends::AggregateCounts& counts) const;
   // Re-evaluates every series: at start (a crash may have come between a commit and its
   // alerts) and when the day changes (alerts resolve with time).
   [[nodiscard]] Result<size_t> Sweep(trends::Day as_of);

@@ -68,11 +68,21 @@ Result<> AlertStage::Refreshed(Result<size_t> published) {
 }
 
 Result<> AlertStage::AfterCommit(const trends::AggregateCounts& counts) {
-  if (counts.moved.empty()) return absl::OkStatus();
-  return Refreshed(engine_.OnCommit(counts, trends::Today()));
+  moved_.merge(engine_.MovedSeries(counts));
+  return EvaluateMoved();
+}
+
+Result<> AlertStage::EvaluateMoved() {
+  const auto started = std::chrono::steady_clock::now();
+  if (moved_.empty() || started < next_evaluation_) return absl::OkStatus();
+  auto published = engine_.Update(moved_, trends::Today());
+  if (published.ok()) moved_.clear();
+  next_evaluation_ = started + 5 * (std::chrono::steady_clock::now() - started);
+  return Refreshed(std::move(published));
 }
 
 Result<> AlertStage::Tick() {
+  if (auto evaluated = EvaluateMoved(); !evaluated.ok()) return evaluated;
   const trends::Day today = trends::Today();
   if (swept_on_ != today) {
     auto swept = engine_.Sweep(today);

@@ -20,8 +20,10 @@ struct ServiceOptions {
   std::optional<std::string> dlq_topic{};
   std::optional<std::string> normalized_topic{};
   std::optional<std::string> incidents_topic{};
+  std::optional<std::string> alerts_topic{};
 
-  // `with_metrics_port`: the command serves /metrics on its own port (not with an HTTP API).
+  // `with_metrics_port`: the command serves /metrics on its own port; without, it aggregates
+  // and serves them with its HTTP API (and takes --alerts-topic).
   void AddTo(CLI::App& command, bool with_kafka, bool with_metrics_port = true);
   // LoadConfig(config_path) with the command-line values applied on top.
   [[nodiscard]] Result<Config> Load() const;

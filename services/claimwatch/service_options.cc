@@ -17,7 +17,11 @@ void ServiceOptions::AddTo(CLI::App& command, bool with_kafka, bool with_metrics
                      "Normalised claims, keyed by location block [kafka.normalized_topic]");
   command.add_option("--incidents-topic", incidents_topic,
                      "Incident changes, compacted [kafka.incidents_topic]");
-  if (!with_metrics_port) return;
+  if (!with_metrics_port) {  // the aggregating commands (their metrics are on the HTTP API)
+    command.add_option("--alerts-topic", alerts_topic,
+                       "Alert changes, compacted; \"\" = none [alerts.topic]");
+    return;
+  }
   command
       .add_option("--metrics-port", metrics_port,
                   "Port of the /metrics endpoint, 0 = off [metrics.port]")
@@ -35,6 +39,7 @@ Result<Config> ServiceOptions::Load() const {
   if (dlq_topic) config->kafka.dlq_topic = *dlq_topic;
   if (normalized_topic) config->kafka.normalized_topic = *normalized_topic;
   if (incidents_topic) config->kafka.incidents_topic = *incidents_topic;
+  if (alerts_topic) config->alerts.topic = *alerts_topic;
   return config;
 }
 
