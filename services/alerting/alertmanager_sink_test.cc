@@ -1,10 +1,6 @@
 #include "services/alerting/alertmanager_sink.h"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <mutex>
@@ -13,6 +9,8 @@
 
 #include "httplib.h"
 #include "nlohmann/json.hpp"
+#include "services/alerting/testing/alert_lines.h"
+#include "tests/support/process.h"
 #include "tests/support/schema_fields.h"
 
 namespace claimwatch::alerting {
@@ -27,27 +25,7 @@ using namespace std::chrono_literals;
 const system_clock::time_point kNow =
     std::chrono::sys_days{std::chrono::year{2024} / std::chrono::March / 5} + 10h + 20min + 30s;
 
-Line SurgeAlert() {
-  return {{"schema", "alert.v1"},
-          {"alert_id", "alr-0123456789abcdef"},
-          {"type", "surge"},
-          {"state", "open"},
-          {"group", "ispp"},
-          {"province", "PK-BA"},
-          {"detector", "poisson-rate"},
-          {"interval", "month"},
-          {"opened_on", "2022-10-31"},
-          {"last_updated_on", "2022-11-30"},
-          {"resolved_on", nullptr},
-          {"evidence",
-           {{"period", "2022-11"},
-            {"window", {{"from", "2022-10-01"}, {"to", "2022-11-30"}, {"points", 2}}},
-            {"baseline_points", 12},
-            {"observed", 11},
-            {"expected", 2.5},
-            {"threshold", 7}}},
-          {"summary", "ispp: 11 attacks in PK-BA in Oct–Nov 2022, 2.5 expected"}};
-}
+Line SurgeAlert() { return testing::SurgeAlertLine(); }
 
 Line CoclaimAlert() {
   Line alert = SurgeAlert();
@@ -81,18 +59,8 @@ Line NoveltyAlert() {
           {"summary", "ttp: first attack in karachi since 2019-05-02"}};
 }
 
-// A loopback port nothing listens on (bound, read back and closed).
-int UnusedPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
+// A loopback port nothing listens on.
+int UnusedPort() { return claimwatch::testing::FreePort(); }
 
 struct Request {
   std::string path{};
@@ -167,9 +135,9 @@ TEST_F(AlertmanagerSinkTest, FixturesAreAlertV1) {
   std::ifstream file("schemas/alert.v1.schema.json");
   ASSERT_TRUE(file) << "run from the repository root";
   const json schema = json::parse(file);
-  testing::ExpectMatchesSchema(json(SurgeAlert()), schema);
-  testing::ExpectMatchesSchema(json(CoclaimAlert()), schema);
-  testing::ExpectMatchesSchema(json(NoveltyAlert()), schema);
+  claimwatch::testing::ExpectMatchesSchema(json(SurgeAlert()), schema);
+  claimwatch::testing::ExpectMatchesSchema(json(CoclaimAlert()), schema);
+  claimwatch::testing::ExpectMatchesSchema(json(NoveltyAlert()), schema);
 }
 
 TEST_F(AlertmanagerSinkTest, PostsAnOpenSurgeAlertWithLabelsAnnotationsAndTimes) {

@@ -18,6 +18,7 @@
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "services/alerting/alertmanager_sink.h"
+#include "services/alerting/testing/alert_lines.h"
 #include "tests/support/kafka_admin.h"
 #include "tests/support/process.h"
 
@@ -39,27 +40,7 @@ std::string AlertmanagerBinary() {
   return binary ? binary : "/usr/bin/prometheus-alertmanager";
 }
 
-Line SurgeAlert(const std::string& state) {
-  return {{"schema", "alert.v1"},
-          {"alert_id", "alr-0123456789abcdef"},
-          {"type", "surge"},
-          {"state", state},
-          {"group", "ispp"},
-          {"province", "PK-BA"},
-          {"detector", "poisson-rate"},
-          {"interval", "month"},
-          {"opened_on", "2022-10-31"},
-          {"last_updated_on", state == "open" ? "2022-11-30" : "2023-01-31"},
-          {"resolved_on", state == "open" ? Line(nullptr) : Line("2023-01-31")},
-          {"evidence",
-           {{"period", "2022-11"},
-            {"window", {{"from", "2022-10-01"}, {"to", "2022-11-30"}, {"points", 2}}},
-            {"baseline_points", 12},
-            {"observed", 11},
-            {"expected", 2.5},
-            {"threshold", 7}}},
-          {"summary", "ispp: 11 attacks in PK-BA in Oct–Nov 2022, 2.5 expected"}};
-}
+Line SurgeAlert(const std::string& state) { return alerting::testing::SurgeAlertLine(state); }
 
 Line CoclaimAlert() {
   return {{"schema", "alert.v1"},
