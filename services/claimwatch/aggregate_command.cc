@@ -109,11 +109,20 @@ absl::Status RunAggregateStage(AggregateStage& stage, const std::atomic<bool>& s
       status = ticked;
       break;
     }
+    // A batch short of the maximum drained what was queued: not catching up, so the series
+    // gathered so far are evaluated now rather than after the pacing delay.
+    if (*read < config.ingest.batch_max_records) {
+      if (auto flushed = (*alerts)->Flush(); !flushed.ok()) {
+        status = flushed;
+        break;
+      }
+    }
     if (upstream_done && *read == 0 && upstream_done()) {
       auto reached = (*source)->ReachedHighWatermarks();
       if (reached.ok() && *reached) break;
     }
   }
+  if (status.ok()) status = (*alerts)->Flush();
   (*source)->Close();
   return status;
 }

@@ -72,9 +72,11 @@ Result<> AlertStage::AfterCommit(const trends::AggregateCounts& counts) {
   return EvaluateMoved();
 }
 
-Result<> AlertStage::EvaluateMoved() {
+Result<> AlertStage::Flush() { return EvaluateMoved(/*now=*/true); }
+
+Result<> AlertStage::EvaluateMoved(bool now) {
   const auto started = std::chrono::steady_clock::now();
-  if (moved_.empty() || started < next_evaluation_) return absl::OkStatus();
+  if (moved_.empty() || (!now && started < next_evaluation_)) return absl::OkStatus();
   auto published = engine_.Update(moved_, trends::Today());
   if (published.ok()) moved_.clear();
   next_evaluation_ = started + 5 * (std::chrono::steady_clock::now() - started);

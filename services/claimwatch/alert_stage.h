@@ -32,6 +32,9 @@ class AlertStage {
   ~AlertStage();
 
   [[nodiscard]] Result<> AfterCommit(const trends::AggregateCounts& counts);
+  // Evaluates the series gathered so far now, whatever the pacing: when the stage stops, and
+  // after a batch that drained what was queued (not catching up: waiting gains nothing).
+  [[nodiscard]] Result<> Flush();
   // Re-evaluates every series on the first call and whenever the (UTC) day changes, and
   // re-sends open alerts to the webhook when due. Call it regularly.
   [[nodiscard]] Result<> Tick();
@@ -41,7 +44,7 @@ class AlertStage {
              alerting::AlertMetrics& metrics);
   [[nodiscard]] Result<> Publish(std::span<const std::string> alerts);
   [[nodiscard]] Result<> Refreshed(Result<size_t> published);
-  [[nodiscard]] Result<> EvaluateMoved();
+  [[nodiscard]] Result<> EvaluateMoved(bool now = false);
   void ResendOpen();
 
   const Config& config_;

@@ -5,7 +5,9 @@
 // them to another day and province, (c) the same versions again (stale). Each pass's JSON values
 // are generated before its timing starts, so the figure is the aggregator's (parse, store reads,
 // counter updates, commit), not the generator's. Prints incidents/s per pass and peak RSS
-// (which includes one pass of pre-generated values); asserts no timings.
+// (which includes one pass of pre-generated values); then the alert engine: a sweep of every
+// series, and a tenth more new incidents with the moved series re-evaluated after each commit.
+// Asserts no timings.
 // Usage: aggregate_bench [incidents=200000]
 #include <sys/resource.h>
 #include <unistd.h>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "services/alerting/alert_book.h"
 #include "services/storage/claim_store.h"
 #include "services/trends/aggregator.h"
 #include "tests/bench/incident_generator.h"
@@ -74,6 +77,53 @@ bool Pass(trends::Aggregator& aggregator, const char* name, size_t incidents, in
   return true;
 }
 
+// The alert engine over the counts: a sweep of every series (what start-up and each new day
+// do), then `more` new incidents in batches, each commit followed by re-evaluating the series
+// the batch moved (what the aggregate stage does).
+bool Alerts(storage::ClaimStore& store, trends::Aggregator& aggregator, size_t first, size_t more) {
+  alerting::AlertScope scope;
+  for (const char* group : bench::kIncidentGroups) scope.groups.push_back(group);
+  for (const char* province : bench::kProvinces) scope.provinces.push_back(province);
+  const alerting::AlertEvaluator evaluator(store, {}, scope);
+  size_t published = 0;
+  alerting::AlertEngine engine(store, evaluator, [&](std::span<const std::string> alerts) {
+    published += alerts.size();
+    return absl::OkStatus();
+  });
+  const trends::Day as_of = trends::ToDay(2025, 1, 1);
+  auto series = evaluator.AllSeries();
+  auto started = Clock::now();
+  auto swept = engine.Sweep(as_of);
+  if (!swept.ok() || !series.ok()) {
+    std::cerr << "aggregate_bench: sweep: " << swept.status() << '\n';
+    return false;
+  }
+  std::cout << fmt::format("aggregate_bench: alert sweep     {} series in {:.2f} s: {} alerts\n",
+                           series->size(), Seconds(started), published);
+  std::vector<resolution::IncidentChange> changes;
+  for (size_t n = first; n < first + more; ++n) changes.push_back(bench::GeneratedChange(n, 1));
+  published = 0;
+  double evaluating = 0;
+  started = Clock::now();
+  for (size_t batch = 0; batch < changes.size(); batch += kBatch) {
+    for (size_t i = batch; i < std::min(changes.size(), batch + kBatch); ++i) {
+      if (!aggregator.Apply(changes[i]).ok()) return false;
+    }
+    auto committed = aggregator.Commit({});
+    if (!committed.ok()) return false;
+    const auto evaluation = Clock::now();
+    if (!engine.OnCommit(*committed, as_of).ok()) return false;
+    evaluating += Seconds(evaluation);
+  }
+  const double seconds = Seconds(started);
+  std::cout << fmt::format(
+      "aggregate_bench: with alerts    {} incidents in {:.2f} s: {:.0f} incidents/s ({:.2f} s "
+      "re-evaluating the moved series, {:.0f} ms a batch of {}; {} alert changes)\n",
+      more, seconds, more / seconds, evaluating, 1000 * evaluating * kBatch / more, kBatch,
+      published);
+  return true;
+}
+
 int Run(const std::filesystem::path& path, size_t incidents) {
   auto store = storage::ClaimStore::Open({.path = path.string()});
   if (!store.ok()) {
@@ -83,7 +133,8 @@ int Run(const std::filesystem::path& path, size_t incidents) {
   trends::Aggregator aggregator(**store, trends::AggregateConfig{});
   const bool ok = Pass(aggregator, "first versions", incidents, 1, &AggregateCounts::created) &&
                   Pass(aggregator, "newer versions", incidents, 2, &AggregateCounts::updated) &&
-                  Pass(aggregator, "stale versions", incidents, 2, &AggregateCounts::stale);
+                  Pass(aggregator, "stale versions", incidents, 2, &AggregateCounts::stale) &&
+                  Alerts(**store, aggregator, incidents, std::max<size_t>(kBatch, incidents / 10));
   return ok ? 0 : 1;
 }
 
