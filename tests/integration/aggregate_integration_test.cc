@@ -143,24 +143,15 @@ class AggregateIntegrationTest : public ::testing::Test {
     httplib::Client client("127.0.0.1", port);
     for (int attempt = 0; attempt < 1200; ++attempt) {
       auto ready = client.Get("/readyz");
-      if (ready && ready->status == 200 && Consumed(client) >= records) return;
+      if (ready && ready->status == 200 && Consumed(port) >= records) return;
       std::this_thread::sleep_for(100ms);
     }
     FAIL() << "aggregator did not count " << records << " records";
   }
 
   // Records this process applied, by claimwatch_aggregate_incidents_total.
-  static size_t Consumed(httplib::Client& client) {
-    auto metrics = client.Get("/metrics");
-    if (!metrics || metrics->status != 200) return 0;
-    double total = 0;
-    std::istringstream lines(metrics->body);
-    for (std::string line; std::getline(lines, line);) {
-      if (line.starts_with("claimwatch_aggregate_incidents_total{")) {
-        total += std::stod(line.substr(line.rfind(' ') + 1));
-      }
-    }
-    return static_cast<size_t>(total);
+  static size_t Consumed(int port) {
+    return static_cast<size_t>(testing::SumMetric(port, "claimwatch_aggregate_incidents_total"));
   }
 
   // Every API answer this test checks, compared with `expected`; returns them for comparing runs.
@@ -240,10 +231,9 @@ TEST_F(AggregateIntegrationTest, ApiEqualsRecomputationAcrossLiveProductionAndAR
   const int port_b = testing::FreePort();
   auto killed = StartAggregator("b", port_b);
   {
-    httplib::Client client("127.0.0.1", port_b);
     size_t consumed = 0;
     for (int attempt = 0; attempt < 6000 && consumed < messages.size() / 3; ++attempt) {
-      consumed = Consumed(client);
+      consumed = Consumed(port_b);
       std::this_thread::sleep_for(5ms);
     }
     killed->Kill(SIGKILL);

@@ -37,6 +37,7 @@
 #include "services/kafka/kafka_writer.h"
 #include "services/trends/calendar.h"
 #include "services/trends/testing/incidents.h"
+#include "tests/support/alertmanager.h"
 #include "tests/support/kafka_admin.h"
 #include "tests/support/process.h"
 #include "tests/support/schema_fields.h"
@@ -59,20 +60,10 @@ const std::vector<std::string> kFillerGroups = {"blf", "lej", "tjp", "haqqani"};
 const std::vector<std::string> kProvinces = {"PK-BA", "PK-PB", "PK-SD", "PK-KP"};
 const std::set<std::string> kDesignedGroups = {"iskp", "ttp", "bla", "ispp"};
 
-std::string AlertmanagerBinary() {
-  const char* binary = std::getenv("CLAIMWATCH_ALERTMANAGER");
-  return binary ? binary : "/usr/bin/prometheus-alertmanager";
-}
-
 // Polls `done` until it holds or the deadline passes; returns whether it held.
 template <typename Predicate>
 bool Eventually(Predicate done) {
-  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(100ms);
-  }
-  return true;
+  return testing::Eventually(done, kDeadline);
 }
 
 std::string DayText(Day day) { return trends::FormatDay(day); }
@@ -288,10 +279,7 @@ class AlertIntegrationTest : public ::testing::Test {
   // A failed run keeps its stores, logs and Alertmanager's storage for a look.
   void TearDown() override {
     aggregators_.clear();
-    if (alertmanager_) {
-      alertmanager_->Kill(SIGTERM);
-      alertmanager_->Wait();
-    }
+    alertmanager_.Stop();
     if (HasFailure()) {
       std::cerr << "stores and logs kept in " << dir_ << "\n";
     } else if (!dir_.empty()) {
@@ -301,29 +289,9 @@ class AlertIntegrationTest : public ::testing::Test {
 
   // Starts the test's own Alertmanager: no clustering, its own storage, a null receiver.
   void StartAlertmanager() {
-    const std::string binary = AlertmanagerBinary();
-    ASSERT_EQ(::access(binary.c_str(), X_OK), 0)
-        << binary << " is missing: install prometheus-alertmanager (deploy/local/setup does)";
-    std::ofstream(dir_ / "alertmanager.yml") << "route:\n"
-                                                "  receiver: \"null\"\n"
-                                                "receivers:\n"
-                                                "  - name: \"null\"\n";
-    alertmanager_port_ = testing::FreePort();
-    const std::string log = (dir_ / "alertmanager.log").string();
-    alertmanager_ = std::make_unique<Process>(
-        std::vector<std::string>{
-            binary, "--config.file=" + (dir_ / "alertmanager.yml").string(),
-            "--storage.path=" + (dir_ / "alertmanager").string(),
-            "--web.listen-address=127.0.0.1:" + std::to_string(alertmanager_port_),
-            "--cluster.listen-address="},
-        log, log);
-    httplib::Client client("127.0.0.1", alertmanager_port_);
-    client.set_connection_timeout(1s);
-    ASSERT_TRUE(Eventually([&] {
-      auto reply = client.Get("/-/ready");
-      return reply && reply->status == 200;
-    })) << "alertmanager not ready:\n"
-        << testing::ReadFile(log);
+    const std::string started = alertmanager_.Start(dir_);
+    ASSERT_EQ(started, "");
+    alertmanager_port_ = alertmanager_.port();
   }
 
   void Produce(std::span<const IncidentChange> messages) {
@@ -367,18 +335,7 @@ class AlertIntegrationTest : public ::testing::Test {
 
   // Records the aggregator on `port` applied, by claimwatch_aggregate_incidents_total.
   static size_t Applied(int port) {
-    httplib::Client client("127.0.0.1", port);
-    client.set_connection_timeout(1s);
-    auto metrics = client.Get("/metrics");
-    if (!metrics || metrics->status != 200) return 0;
-    double total = 0;
-    std::istringstream lines(metrics->body);
-    for (std::string line; std::getline(lines, line);) {
-      if (line.starts_with("claimwatch_aggregate_incidents_total{")) {
-        total += std::stod(line.substr(line.rfind(' ') + 1));
-      }
-    }
-    return static_cast<size_t>(total);
+    return static_cast<size_t>(testing::SumMetric(port, "claimwatch_aggregate_incidents_total"));
   }
 
   // GET /api/v1/alerts on `port`: the book (no as_of), or the policy evaluated up to as_of.
@@ -531,7 +488,7 @@ class AlertIntegrationTest : public ::testing::Test {
   json schema_;
   size_t produced_ = 0;
   int alertmanager_port_ = 0;
-  std::unique_ptr<Process> alertmanager_;
+  testing::TestAlertmanager alertmanager_;
   std::vector<std::unique_ptr<Process>> aggregators_;
 };
 

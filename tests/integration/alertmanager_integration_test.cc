@@ -5,10 +5,8 @@
 // binary fails the test, as a missing broker fails the Kafka tests; CLAIMWATCH_ALERTMANAGER
 // points at another binary.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +17,7 @@
 #include "nlohmann/json.hpp"
 #include "services/alerting/alertmanager_sink.h"
 #include "services/alerting/testing/alert_lines.h"
+#include "tests/support/alertmanager.h"
 #include "tests/support/kafka_admin.h"
 #include "tests/support/process.h"
 
@@ -29,16 +28,10 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using alerting::AlertmanagerSink;
 using nlohmann::json;
-using testing::Process;
 using Line = nlohmann::ordered_json;
 
 constexpr auto kDeadline = 20s;
 const std::string kGeneratorUrl = "http://claimwatch.test:8080/api/v1/alerts";
-
-std::string AlertmanagerBinary() {
-  const char* binary = std::getenv("CLAIMWATCH_ALERTMANAGER");
-  return binary ? binary : "/usr/bin/prometheus-alertmanager";
-}
 
 Line SurgeAlert(const std::string& state) { return alerting::testing::SurgeAlertLine(state); }
 
@@ -63,58 +56,31 @@ Line CoclaimAlert() {
 // Polls `done` until it holds or the deadline passes; returns whether it held.
 template <typename Predicate>
 bool Eventually(Predicate done) {
-  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(100ms);
-  }
-  return true;
+  return testing::Eventually(done, kDeadline);
 }
 
 class AlertmanagerIntegrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string binary = AlertmanagerBinary();
-    ASSERT_EQ(::access(binary.c_str(), X_OK), 0)
-        << binary << " is missing: install prometheus-alertmanager (deploy/local/setup does)";
     dir_ = fs::temp_directory_path() / testing::UniqueName("alertmanager-it");
-    fs::create_directories(dir_ / "data");
-    std::ofstream(dir_ / "alertmanager.yml") << "route:\n"
-                                                "  receiver: \"null\"\n"
-                                                "receivers:\n"
-                                                "  - name: \"null\"\n";
-    port_ = testing::FreePort();
-    const std::string log = (dir_ / "alertmanager.log").string();
-    alertmanager_ = std::make_unique<Process>(
-        std::vector<std::string>{binary, "--config.file=" + (dir_ / "alertmanager.yml").string(),
-                                 "--storage.path=" + (dir_ / "data").string(),
-                                 "--web.listen-address=127.0.0.1:" + std::to_string(port_),
-                                 "--cluster.listen-address="},
-        log, log);
+    const std::string started = alertmanager_.Start(dir_);
+    ASSERT_EQ(started, "");
+    port_ = alertmanager_.port();
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
     client_->set_connection_timeout(1s);
     client_->set_read_timeout(5s);
-    ASSERT_TRUE(Eventually([&] {
-      auto reply = client_->Get("/-/ready");
-      return reply && reply->status == 200;
-    })) << "alertmanager not ready on port "
-        << port_ << ":\n"
-        << testing::ReadFile(log);
 
-    auto sink = AlertmanagerSink::Create(
-        {.url = "http://127.0.0.1:" + std::to_string(port_), .generator_url = kGeneratorUrl});
+    auto sink =
+        AlertmanagerSink::Create({.url = alertmanager_.url(), .generator_url = kGeneratorUrl});
     ASSERT_TRUE(sink.ok()) << sink.status();
     sink_ = *std::move(sink);
   }
 
   // A failed run keeps Alertmanager's log and storage for a look.
   void TearDown() override {
-    if (alertmanager_) {
-      alertmanager_->Kill(SIGTERM);
-      alertmanager_->Wait();
-    }
+    alertmanager_.Stop();
     if (HasFailure()) {
-      std::cerr << "alertmanager log: " << (dir_ / "alertmanager.log") << "\n";
+      std::cerr << "alertmanager log: " << alertmanager_.log() << "\n";
     } else if (!dir_.empty()) {
       fs::remove_all(dir_);
     }
@@ -145,7 +111,7 @@ class AlertmanagerIntegrationTest : public ::testing::Test {
 
   fs::path dir_;
   int port_ = 0;
-  std::unique_ptr<Process> alertmanager_;
+  testing::TestAlertmanager alertmanager_;
   std::unique_ptr<httplib::Client> client_;
   std::unique_ptr<AlertmanagerSink> sink_;
 };

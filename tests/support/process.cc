@@ -73,7 +73,7 @@ int RunToExit(const std::vector<std::string>& argv, std::string* out) {
 
 namespace claimwatch::testing {
 
-double ScrapeMetric(int port, const std::string& name) {
+std::string HttpGet(int port, const std::string& path) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -81,20 +81,36 @@ double ScrapeMetric(int port, const std::string& name) {
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     if (fd >= 0) ::close(fd);
-    return -1;
+    return "";
   }
   timeval timeout{.tv_sec = 2, .tv_usec = 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
   const std::string request =
-      "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+      "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   ::send(fd, request.data(), request.size(), 0);
   std::string response;
   char buffer[65536];
   for (ssize_t n; (n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0;) response.append(buffer, n);
   ::close(fd);
+  return response;
+}
+
+double ScrapeMetric(int port, const std::string& name) {
+  const std::string response = HttpGet(port, "/metrics");
   const std::string prefix = "\n" + name + " ";
   size_t at = response.find(prefix);
   return at == std::string::npos ? -1 : std::stod(response.substr(at + prefix.size()));
+}
+
+double SumMetric(int port, const std::string& name) {
+  std::istringstream lines(HttpGet(port, "/metrics"));
+  double total = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(name + "{") || line.starts_with(name + " ")) {
+      total += std::stod(line.substr(line.rfind(' ') + 1));
+    }
+  }
+  return total;
 }
 
 }  // namespace claimwatch::testing

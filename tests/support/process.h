@@ -2,7 +2,9 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace claimwatch::testing {
@@ -35,9 +37,15 @@ std::string ReadFile(const std::string& path);
 
 namespace claimwatch::testing {
 
+// GET `path` from 127.0.0.1:port (HTTP/1.1, 2 s timeout): the whole response, status line
+// first, or "" when nothing answers.
+std::string HttpGet(int port, const std::string& path);
 // The value of an unlabelled sample `name` on http://127.0.0.1:port/metrics, or -1 when the
 // endpoint does not answer or lacks it.
 double ScrapeMetric(int port, const std::string& name);
+// The sum of every sample of `name` (all its label sets) on http://127.0.0.1:port/metrics; 0
+// when the endpoint does not answer.
+double SumMetric(int port, const std::string& name);
 
 }  // namespace claimwatch::testing
 
@@ -45,5 +53,16 @@ namespace claimwatch::testing {
 
 // A loopback TCP port that was free a moment ago (bind to port 0, read it back, close).
 int FreePort();
+
+// Polls `done` every 100 ms until it holds or `timeout` passes; returns whether it held.
+template <typename Predicate>
+bool Eventually(Predicate done, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return true;
+}
 
 }  // namespace claimwatch::testing
