@@ -132,6 +132,19 @@ TEST_F(AlertBookTest, AChangeThatCouldNotBePublishedIsPublishedAgain) {
   EXPECT_EQ(Book().size(), 1u);
 }
 
+// Evaluated up to a day in the middle of a month, the month counts only the days up to it.
+TEST_F(AlertBookTest, AnEvaluationUpToADayNeverSeesTheDaysAfterIt) {
+  ApplyBatch(testing::QuietYearThenSurge("iskp", "PK-KP"));  // 1–8 October 2023
+  const std::string series =
+      "surge\x1fmonthly\x1fiskp\x1f"
+      "all";
+  EXPECT_TRUE(evaluator_->Evaluate(series, ToDay(2023, 10, 3))->empty());  // 3 against 2
+  auto alerts = evaluator_->Evaluate(series, ToDay(2023, 10, 8));
+  ASSERT_TRUE(alerts.ok());
+  ASSERT_EQ(alerts->size(), 1u);
+  EXPECT_EQ(json::parse((*alerts)[0].json)["evidence"]["observed"], 8);
+}
+
 // Novelty keys follow corrections: an incident moved to another town leaves the old town's
 // attacks and joins the new one's.
 TEST_F(AlertBookTest, NoveltyFollowsACorrectedTown) {

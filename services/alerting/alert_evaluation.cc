@@ -90,11 +90,31 @@ Result<std::vector<EvaluatedAlert>> AlertEvaluator::Surge(const SurgePolicy& rul
   if (!series.ok()) return series.status();
   std::vector<int64_t> counts;
   for (const auto& point : series->points) counts.push_back(point.count);
+  auto current = CountUpTo({group, province}, rule.interval, as_of);
+  if (!current.ok()) return current.status();
+  if (!counts.empty()) counts.back() = *current;
   for (const auto& alert : SurgeAlerts(group, province, first, counts, rule)) {
     alerts.push_back(
         {alert.alert_id, "surge", alert.state, group, "", province, SurgeAlertToJson(alert)});
   }
   return alerts;
+}
+
+Result<int64_t> AlertEvaluator::CountUpTo(const trends::SeriesKey& series,
+                                          trends::Interval interval, Day as_of) const {
+  const Day start = trends::PeriodStart(interval, as_of);
+  auto buckets = queries_.Buckets(series, start, as_of);
+  if (!buckets.ok()) return buckets.status();
+  int64_t count = 0;
+  for (const auto& [bucket, n] : *buckets) {
+    const auto [first, last] = trends::BucketDays(bucket);
+    // Days up to as_of; a month-precision incident counts in its month's series.
+    const bool in_days = trends::KindOf(bucket) == trends::BucketKind::kDay;
+    const bool in_month = trends::KindOf(bucket) == trends::BucketKind::kMonth &&
+                          interval == trends::Interval::kMonth;
+    if (first >= start && (in_days ? last <= as_of : in_month && first == start)) count += n;
+  }
+  return count;
 }
 
 Result<std::optional<Day>> AlertEvaluator::OldestDay(const trends::SeriesKey& series) const {

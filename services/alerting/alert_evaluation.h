@@ -60,6 +60,10 @@ class AlertEvaluator {
                                                           const std::string& group,
                                                           const std::string& province,
                                                           trends::Day as_of) const;
+  // The attacks of the period holding `as_of`, up to as_of: an evaluation up to a day in the
+  // middle of a period never sees the days after it.
+  [[nodiscard]] Result<int64_t> CountUpTo(const trends::SeriesKey& series,
+                                          trends::Interval interval, trends::Day as_of) const;
   // The first day of a series' oldest bucket with a count; nullopt when it has none.
   [[nodiscard]] Result<std::optional<trends::Day>> OldestDay(const trends::SeriesKey& series) const;
   [[nodiscard]] Result<std::vector<EvaluatedAlert>> Novelty(const trends::NoveltyKey& key,
