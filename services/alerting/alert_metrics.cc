@@ -13,7 +13,13 @@ AlertMetrics::AlertMetrics(prometheus::Registry& registry)
                         .Name("claimwatch_surge_active")
                         .Help("1 while a surge alert is open on a group's attacks (province "
                               "\"all\": overall), else 0.")
-                        .Register(registry)) {
+                        .Register(registry)),
+      webhook_failures_(prometheus::BuildCounter()
+                            .Name("claimwatch_alert_webhook_failures_total")
+                            .Help("Posts of alert changes to the Alertmanager webhook that failed "
+                                  "(open alerts are sent again; see the log for why).")
+                            .Register(registry)
+                            .Add({})) {
   for (const char* type : {"surge", "novelty", "coclaim"}) open_.Add({{"type", type}});
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "prometheus/counter.h"
 #include "prometheus/family.h"
 #include "prometheus/gauge.h"
 #include "prometheus/registry.h"
@@ -20,10 +21,13 @@ class AlertMetrics {
  public:
   explicit AlertMetrics(prometheus::Registry& registry);
   void Refresh(std::span<const BookEntry> book);
+  // claimwatch_alert_webhook_failures_total: a post to the Alertmanager that failed.
+  void WebhookFailed() { webhook_failures_.Increment(); }
 
  private:
   prometheus::Family<prometheus::Gauge>& open_;
   prometheus::Family<prometheus::Gauge>& surge_active_;
+  prometheus::Counter& webhook_failures_;
   std::set<std::pair<std::string, std::string>> shown_;
 };
 

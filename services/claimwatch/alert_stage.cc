@@ -50,6 +50,7 @@ Result<> AlertStage::Publish(std::span<const std::string> alerts) {
   }
   if (webhook_) {
     if (auto sent = webhook_->Publish(alerts); !sent.ok()) {
+      metrics_.WebhookFailed();
       spdlog::warn("alerts: webhook: {} (open alerts are sent again within {} s)", sent.message(),
                    config_.alerts.webhook_resend_seconds);
     }
@@ -116,6 +117,7 @@ void AlertStage::ResendOpen() {
   }
   if (open.empty()) return;
   if (auto sent = webhook_->Publish(open); !sent.ok()) {
+    metrics_.WebhookFailed();
     spdlog::warn("alerts: webhook: {}", sent.message());
   }
 }
