@@ -142,7 +142,12 @@ TEST_F(AlertBookTest, AnEvaluationUpToADayNeverSeesTheDaysAfterIt) {
   auto alerts = evaluator_->Evaluate(series, ToDay(2023, 10, 8));
   ASSERT_TRUE(alerts.ok());
   ASSERT_EQ(alerts->size(), 1u);
-  EXPECT_EQ(json::parse((*alerts)[0].json)["evidence"]["observed"], 8);
+  const auto alert = json::parse((*alerts)[0].json);
+  EXPECT_EQ(alert["evidence"]["observed"], 8);
+  // Dated the last day evaluated, not the end of the month still running.
+  EXPECT_EQ(alert["opened_on"], "2023-10-08");
+  EXPECT_EQ(alert["evidence"]["window"]["to"], "2023-10-08");
+  EXPECT_EQ(alert["evidence"]["period"], "2023-10");
 }
 
 // Novelty keys follow corrections: an incident moved to another town leaves the old town's

@@ -93,7 +93,7 @@ Result<std::vector<EvaluatedAlert>> AlertEvaluator::Surge(const SurgePolicy& rul
   auto current = CountUpTo({group, province}, rule.interval, as_of);
   if (!current.ok()) return current.status();
   if (!counts.empty()) counts.back() = *current;
-  for (const auto& alert : SurgeAlerts(group, province, first, counts, rule)) {
+  for (const auto& alert : SurgeAlerts(group, province, first, counts, rule, as_of)) {
     alerts.push_back(
         {alert.alert_id, "surge", alert.state, group, "", province, SurgeAlertToJson(alert)});
   }

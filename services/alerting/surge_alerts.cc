@@ -1,5 +1,6 @@
 #include "services/alerting/surge_alerts.h"
 
+#include <limits>
 #include <numeric>
 
 #include "fmt/format.h"
@@ -51,7 +52,8 @@ Shape ShapeOf(const SurgePolicy& policy) {
 }
 
 SurgeEvidence EvidenceAt(const std::vector<trends::Day>& starts, std::span<const int64_t> counts,
-                         size_t last, const Shape& shape, double bound, trends::Interval interval) {
+                         size_t last, const Shape& shape, double bound, trends::Interval interval,
+                         trends::Day period_end) {
   auto sum = [&](int64_t from, int64_t to) {  // [from, to) as indices into counts
     return std::accumulate(counts.begin() + from, counts.begin() + to, int64_t{0});
   };
@@ -61,7 +63,7 @@ SurgeEvidence EvidenceAt(const std::vector<trends::Day>& starts, std::span<const
   const int64_t baseline = sum(base_end - shape.baseline, base_end);
   return {trends::FormatPeriod(interval, starts[last]),
           FormatDay(starts[end - shape.window]),
-          FormatDay(trends::NextPeriod(interval, starts[last]) - 1),
+          FormatDay(period_end),
           window,
           static_cast<double>(shape.window) * static_cast<double>(baseline) /
               static_cast<double>(std::max<int64_t>(1, shape.baseline)),
@@ -74,7 +76,7 @@ SurgeEvidence EvidenceAt(const std::vector<trends::Day>& starts, std::span<const
 
 std::vector<SurgeAlert> SurgeAlerts(const std::string& group, const std::string& province,
                                     trends::Day first, std::span<const int64_t> counts,
-                                    const SurgePolicy& policy) {
+                                    const SurgePolicy& policy, std::optional<trends::Day> through) {
   const int64_t warmup = Warmup(policy);
   std::vector<SurgeAlert> alerts;
   if (static_cast<int64_t>(counts.size()) <= warmup) return alerts;
@@ -92,10 +94,12 @@ std::vector<SurgeAlert> SurgeAlerts(const std::string& group, const std::string&
   int quiet = 0;
   for (size_t i = 0; i < range.size(); ++i) {
     const auto index = static_cast<size_t>(range[i] - 1);
-    const std::string period_end =
-        FormatDay(trends::NextPeriod(policy.interval, starts[index]) - 1);
+    const trends::Day last_day =
+        std::min(trends::NextPeriod(policy.interval, starts[index]) - 1,
+                 through.value_or(std::numeric_limits<trends::Day>::max()));
+    const std::string period_end = FormatDay(last_day);
     auto evidence = EvidenceAt(starts, counts, index, shape, detected->upperbound[i].value_or(0),
-                               policy.interval);
+                               policy.interval, last_day);
     const bool alarm =
         detected->alarm[i].value_or(false) && evidence.observed >= policy.min_observed;
     SurgeAlert* open = alerts.empty() || alerts.back().state != "open" ? nullptr : &alerts.back();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,8 +30,10 @@ struct SurgeAlert {
   std::string detector{};
   trends::Interval interval = trends::Interval::kMonth;
   std::string group{};
-  std::string province{};   // ISO 3166-2, or "all"
-  std::string opened_on{};  // event time: the last day of the period that opened it
+  std::string province{};  // ISO 3166-2, or "all"
+  // Event time: the last day of the period that opened it (or, while that period runs, the
+  // last day evaluated).
+  std::string opened_on{};
   std::string last_updated_on{};
   std::string resolved_on{};  // "" while open
   SurgeEvidence evidence{};
@@ -39,10 +42,13 @@ struct SurgeAlert {
 
 // The surge alerts of one calendar series, `counts[i]` being the i-th period from the one
 // starting on `first` (policy.interval), evaluated period by period in event time. A function
-// of the counts: a late change re-evaluates every period after it.
+// of the counts: a late change re-evaluates every period after it. `through`, when the last
+// period is still running, is the last day its count covers: its alerts are dated that day,
+// not the period's end.
 std::vector<SurgeAlert> SurgeAlerts(const std::string& group, const std::string& province,
                                     trends::Day first, std::span<const int64_t> counts,
-                                    const SurgePolicy& policy);
+                                    const SurgePolicy& policy,
+                                    std::optional<trends::Day> through = std::nullopt);
 
 // alert.v1 JSON of a surge alert (one line).
 std::string SurgeAlertToJson(const SurgeAlert& alert);
