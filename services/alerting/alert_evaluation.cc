@@ -1,7 +1,6 @@
 #include "services/alerting/alert_evaluation.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "services/alerting/coclaim_alerts.h"
 #include "services/alerting/novelty_alerts.h"
@@ -77,7 +76,7 @@ Result<std::vector<EvaluatedAlert>> AlertEvaluator::Surge(const SurgePolicy& rul
                                                           const std::string& group,
                                                           const std::string& province,
                                                           Day as_of) const {
-  auto oldest = OldestDay({group, province});
+  auto oldest = queries_.OldestDay({group, province});
   if (!oldest.ok()) return oldest.status();
   std::vector<EvaluatedAlert> alerts;
   if (!*oldest || **oldest > as_of) return alerts;
@@ -117,21 +116,6 @@ Result<int64_t> AlertEvaluator::CountUpTo(const trends::SeriesKey& series,
   return count;
 }
 
-Result<std::optional<Day>> AlertEvaluator::OldestDay(const trends::SeriesKey& series) const {
-  const std::string prefix = trends::SeriesPrefix(series);
-  std::optional<Day> oldest;
-  auto scanned = store_.ScanState(prefix, trends::PrefixEnd(prefix),
-                                  [&](std::string_view key, std::string_view value) {
-                                    if (value == "0") return true;
-                                    // Buckets sort as their first days do ("2019" < "2019-05" <
-                                    // "2019-05-15"): the first with a count is the oldest.
-                                    oldest = trends::BucketDays(key.substr(prefix.size())).first;
-                                    return false;
-                                  });
-  if (!scanned.ok()) return scanned;
-  return oldest;
-}
-
 Result<std::vector<EvaluatedAlert>> AlertEvaluator::Novelty(const trends::NoveltyKey& key,
                                                             Day as_of) const {
   const std::string prefix = trends::NoveltyPrefix(key);
@@ -155,19 +139,12 @@ Result<std::vector<EvaluatedAlert>> AlertEvaluator::Novelty(const trends::Novelt
 Result<std::vector<EvaluatedAlert>> AlertEvaluator::Coclaim(const std::string& group_a,
                                                             const std::string& group_b,
                                                             Day as_of) const {
-  const std::string prefix = StrCat(trends::kPairPrefix, group_a, std::string_view("\0", 1),
-                                    group_b, std::string_view("\0", 1));
+  auto buckets = queries_.PairBuckets(group_a, group_b);
+  if (!buckets.ok()) return buckets.status();
   std::vector<PairDay> days;
-  auto scanned = store_.ScanState(
-      prefix, trends::PrefixEnd(prefix), [&](std::string_view key, std::string_view value) {
-        int64_t count = 0;
-        std::from_chars(value.data(), value.data() + value.size(), count);
-        if (count != 0) {
-          days.push_back({trends::BucketDays(key.substr(prefix.size())).second, count});
-        }
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
+  for (const auto& [bucket, count] : *buckets) {
+    days.push_back({trends::BucketDays(bucket).second, count});
+  }
   std::sort(days.begin(), days.end(),
             [](const PairDay& a, const PairDay& b) { return a.day < b.day; });
   std::vector<EvaluatedAlert> alerts;

@@ -64,8 +64,6 @@ class AlertEvaluator {
   // middle of a period never sees the days after it.
   [[nodiscard]] Result<int64_t> CountUpTo(const trends::SeriesKey& series,
                                           trends::Interval interval, trends::Day as_of) const;
-  // The first day of a series' oldest bucket with a count; nullopt when it has none.
-  [[nodiscard]] Result<std::optional<trends::Day>> OldestDay(const trends::SeriesKey& series) const;
   [[nodiscard]] Result<std::vector<EvaluatedAlert>> Novelty(const trends::NoveltyKey& key,
                                                             trends::Day as_of) const;
   [[nodiscard]] Result<std::vector<EvaluatedAlert>> Coclaim(const std::string& group_a,

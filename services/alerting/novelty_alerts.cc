@@ -11,15 +11,6 @@
 namespace claimwatch::alerting {
 namespace {
 
-using Json = nlohmann::json;
-
-std::string Text(const Json& json, const char* field) {
-  auto it = json.find(field);
-  if (it == json.end()) return "";
-  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
-  return it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string AlertId(const NoveltyAlert& alert) {
   const auto& key = alert.key;
   // Towns and provinces keep the ids they had before attack types were watched.
@@ -81,23 +72,12 @@ std::vector<NoveltyAlert> NoveltyAlertsOf(const std::vector<std::string>& incide
                                           trends::Day as_of, const NoveltyPolicy& policy) {
   std::map<NoveltyKey, std::vector<Attack>> attacks;
   for (const auto& text : incidents) {
-    const Json incident = Json::parse(text, nullptr, false);
-    if (incident.is_discarded() || Text(incident, "date_precision") != "day") continue;
-    const auto day = trends::ParseDay(Text(incident, "event_date"));
-    if (!day) continue;
-    std::vector<std::string> groups;
-    for (const auto& claimant : incident.value("claimants", Json::array())) {
-      if (claimant.contains("group") && claimant["group"].is_string()) {
-        groups.push_back(claimant["group"]);
-      }
-    }
-    std::sort(groups.begin(), groups.end());
-    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-    for (const auto& key :
-         trends::NoveltyKeysOf(groups, Text(incident, "province"), Text(incident, "place"),
-                               Text(incident, "attack_type"), Text(incident, "attack_subtype"))) {
-      attacks[key].push_back({*day, Text(incident, "incident_id"),
-                              key.dimension == "province" ? Text(incident, "place") : ""});
+    const auto incident = trends::SummaryFromJson(text);
+    if (!incident.ok() || trends::KindOf(incident->bucket) != trends::BucketKind::kDay) continue;
+    const trends::Day day = trends::BucketDays(incident->bucket).first;
+    for (const auto& key : trends::NoveltyKeysOf(*incident)) {
+      attacks[key].push_back(
+          {day, incident->id, key.dimension == "province" ? incident->place : ""});
     }
   }
   std::vector<NoveltyAlert> alerts;

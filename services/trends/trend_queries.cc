@@ -238,4 +238,35 @@ Result<std::optional<Day>> TrendQueries::NewestDay(const SeriesKey& series) cons
   return newest;
 }
 
+Result<std::optional<Day>> TrendQueries::OldestDay(const SeriesKey& series) const {
+  const std::string prefix = SeriesPrefix(series);
+  std::optional<Day> oldest;
+  auto scanned = store_.ScanState(prefix, PrefixEnd(prefix),
+                                  [&](std::string_view key, std::string_view value) {
+                                    if (CountOf(value) == 0) return true;
+                                    // Buckets sort as their first days do ("2019" < "2019-05" <
+                                    // "2019-05-15"): the first with a count is the oldest.
+                                    oldest = BucketDays(key.substr(prefix.size())).first;
+                                    return false;
+                                  });
+  if (!scanned.ok()) return scanned;
+  return oldest;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> TrendQueries::PairBuckets(
+    const std::string& group_a, const std::string& group_b) const {
+  const std::string prefix =
+      StrCat(kPairPrefix, group_a, std::string_view("\0", 1), group_b, std::string_view("\0", 1));
+  std::vector<std::pair<std::string, int64_t>> buckets;
+  auto scanned = store_.ScanState(prefix, PrefixEnd(prefix),
+                                  [&](std::string_view key, std::string_view value) {
+                                    if (const int64_t count = CountOf(value); count != 0) {
+                                      buckets.emplace_back(key.substr(prefix.size()), count);
+                                    }
+                                    return true;
+                                  });
+  if (!scanned.ok()) return scanned;
+  return buckets;
+}
+
 }  // namespace claimwatch::trends

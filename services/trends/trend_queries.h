@@ -97,6 +97,11 @@ class TrendQueries {
   [[nodiscard]] Result<std::optional<Day>> Watermark() const;
   // The newest day-precision event day in one series; nullopt when it has none.
   [[nodiscard]] Result<std::optional<Day>> NewestDay(const SeriesKey& series) const;
+  // The first day of a series' oldest bucket with a count; nullopt when it has none.
+  [[nodiscard]] Result<std::optional<Day>> OldestDay(const SeriesKey& series) const;
+  // The co-claim counts of one pair (group_a < group_b) by bucket, in key order.
+  [[nodiscard]] Result<std::vector<std::pair<std::string, int64_t>>> PairBuckets(
+      const std::string& group_a, const std::string& group_b) const;
   // The counts of one series by bucket, for buckets in the years first_day..last_day touch.
   [[nodiscard]] Result<std::vector<std::pair<std::string, int64_t>>> Buckets(
       const SeriesKey& series, Day first_day, Day last_day) const;
